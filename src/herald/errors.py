@@ -1,0 +1,156 @@
+"""One exception hierarchy with coded, actionable messages.
+
+Codes by range: E1xx input and ingest, E2xx cleaning, E3xx language pipeline, E4xx extraction
+stages, E5xx store, E6xx export and query, E7xx configuration. Each message says what happened and
+what to do about it. Errors from third-party libraries are translated where they enter Herald.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+#: The catalogue: code -> (template, fix). Templates are formatted with the error's keyword details.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "E101": ("Input not found: {path}", "Check the path; directories are read recursively."),
+    "E102": (
+        "Input is empty: {path}",
+        "Nothing to extract; remove the file or give it article text.",
+    ),
+    "E103": (
+        "Input looks binary, not text: {path} ({detail})",
+        "Give Herald .txt, .html or .jsonl articles; convert PDFs or office files to text first.",
+    ),
+    "E104": (
+        "Cannot decode {path}: {detail}",
+        "Save the file as UTF-8, or as a single known encoding without mixed bytes.",
+    ),
+    "E105": (
+        "Input is too large: {path} ({size} bytes, limit {limit})",
+        "Split the file, or raise the limit with HERALD_MAX_INPUT_BYTES.",
+    ),
+    "E106": (
+        "Unsupported input type: {path}",
+        "Supported: .txt, .text, .md, .html, .htm, .jsonl, .json; or give a directory.",
+    ),
+    "E107": (
+        "Malformed record in {path} at line {line}: {detail}",
+        "Each JSON Lines record must be an object with a text field ('text', 'body' or 'content').",
+    ),
+    "E108": (
+        "Malformed HTML in {path}: {detail}",
+        "No main text could be found; check that the file is a whole article page.",
+    ),
+    "E109": (
+        "Invalid date {value!r}: {detail}",
+        "Give dates as YYYY-MM-DD (e.g. --published 2024-01-19).",
+    ),
+    "E201": (
+        "No article text left after cleaning: {path}",
+        "The input held only page furniture (menus, links, prompts); check the source.",
+    ),
+    "E301": (
+        "Cannot load the language pipeline {model!r}: {detail}",
+        "Run `make setup` (installs the pinned model), or set HERALD_MODEL to an installed "
+        "spaCy pipeline name or path.",
+    ),
+    "E302": (
+        "Language {language!r} has no configured pipeline",
+        "The article is stored raw; configure a pipeline for it to extract events.",
+    ),
+    "E401": (
+        "Stage {stage!r} failed on article {article}: {detail}",
+        "This is a bug in Herald; rerun with --debug and report the traceback.",
+    ),
+    "E501": (
+        "Cannot open the store {path}: {detail}",
+        "Check the path and permissions; another process may hold a write lock.",
+    ),
+    "E502": (
+        "Store {path} has schema version {found}, newer than this Herald ({supported})",
+        "Upgrade Herald, or use another --db path.",
+    ),
+    "E503": (
+        "Store operation failed: {detail}",
+        "The store was left unchanged; rerun, and report it with --debug if it persists.",
+    ),
+    "E504": (
+        "No article with id {article!r} in the store",
+        "List articles with `herald events --format json`; ids may be given as a unique prefix.",
+    ),
+    "E601": (
+        "Unknown export format {value!r}",
+        "Use one of: {choices}.",
+    ),
+    "E602": (
+        "Cannot write {path}: {detail}",
+        "Check that the folder exists and is writable.",
+    ),
+    "E701": (
+        "Invalid setting {name}={value!r}: {detail}",
+        "Fix the value in the environment or command line.",
+    ),
+}
+
+
+class HeraldError(Exception):
+    """Root of every error Herald raises on purpose.
+
+    Each subclass has a default code; the message is the catalogue's template filled with the
+    keyword details given at raise time, followed by the fix.
+    """
+
+    code: ClassVar[str] = "E000"
+
+    def __init__(self, code: str | None = None, /, **details: Any) -> None:
+        self.code = code or type(self).code  # type: ignore[misc]
+        self.details = details
+        template, fix = MESSAGES.get(self.code, ("{detail}", ""))
+        try:
+            text = template.format(**details)
+            self.fix = fix.format(**details)
+        except (KeyError, IndexError):
+            text, self.fix = f"{template} {details}", fix
+        self.text = text
+        super().__init__(f"[{self.code}] {text}" + (f" {self.fix}" if self.fix else ""))
+
+
+class InputError(HeraldError):
+    """The input cannot be read as an article (E1xx)."""
+
+    code = "E101"
+
+
+class CleanError(HeraldError):
+    """Cleaning left nothing usable (E2xx)."""
+
+    code = "E201"
+
+
+class PipelineError(HeraldError):
+    """The language pipeline cannot run (E3xx)."""
+
+    code = "E301"
+
+
+class StageError(HeraldError):
+    """An extraction stage failed on one article (E4xx)."""
+
+    code = "E401"
+
+
+class StoreError(HeraldError):
+    """The store cannot be opened or written (E5xx)."""
+
+    code = "E503"
+
+
+class ExportError(HeraldError):
+    """An export or query cannot be produced (E6xx)."""
+
+    code = "E601"
+
+
+class ConfigError(HeraldError):
+    """A setting is invalid (E7xx)."""
+
+    code = "E701"
