@@ -44,6 +44,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invalid date {value!r}: {detail}",
         "Give dates as YYYY-MM-DD (e.g. --published 2024-01-19).",
     ),
+    "E110": (
+        "Malformed JSON input {path}: {detail}",
+        "A .json file holds one article object, or an array of them, each with a text field "
+        "('text', 'body' or 'content').",
+    ),
+    "E111": (
+        "Cannot read {path}: {detail}",
+        "Check the file's permissions; directories are read recursively.",
+    ),
     "E201": (
         "No article text left after cleaning: {path}",
         "The input held only page furniture (menus, links, prompts); check the source.",
@@ -77,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No article with id {article!r} in the store",
         "List articles with `herald events --format json`; ids may be given as a unique prefix.",
     ),
+    "E505": (
+        "Article id prefix {article!r} matches more than one article",
+        "Give more characters of the id.",
+    ),
     "E601": (
         "Unknown export format {value!r}",
         "Use one of: {choices}.",
@@ -84,6 +97,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E602": (
         "Cannot write {path}: {detail}",
         "Check that the folder exists and is writable.",
+    ),
+    "E603": (
+        "Unknown export selection {value!r}",
+        "Use one of: {choices}.",
+    ),
+    "E604": (
+        "Cannot export {what} as {fmt}: {detail}",
+        "Parquet needs an output file path (--out); GDELT rows exist only for events.",
     ),
     "E701": (
         "Invalid setting {name}={value!r}: {detail}",

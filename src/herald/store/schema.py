@@ -1,0 +1,158 @@
+"""The store's schema as an ordered list of named migrations.
+
+A migration is never edited once released: schema changes are appended as a new version, so
+every existing store can be brought up to date step by step.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Migration(NamedTuple):
+    """One schema step: applied once, in version order, inside its own transaction."""
+
+    version: int
+    name: str
+    sql: str
+
+
+_INITIAL = """
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    key VARCHAR NOT NULL,
+    source VARCHAR,
+    url VARCHAR,
+    title VARCHAR,
+    author VARCHAR,
+    published DATE,
+    published_inferred BOOLEAN NOT NULL,
+    language VARCHAR NOT NULL,
+    encoding VARCHAR,
+    raw VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    caption_start INTEGER,
+    caption_end INTEGER,
+    related_titles VARCHAR[] NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    removed JSON NOT NULL,
+    ingested_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE actors (
+    article_id VARCHAR NOT NULL,
+    actor_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    country VARCHAR,
+    sector VARCHAR,
+    role VARCHAR,
+    aliases VARCHAR[] NOT NULL,
+    mentions JSON NOT NULL,
+    mention_count INTEGER NOT NULL,
+    confidence DOUBLE NOT NULL,
+    PRIMARY KEY (article_id, actor_id)
+);
+
+CREATE TABLE mentions (
+    article_id VARCHAR NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    actor_id VARCHAR NOT NULL,
+    how VARCHAR NOT NULL
+);
+
+CREATE TABLE toponyms (
+    article_id VARCHAR NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    name VARCHAR,
+    geonameid BIGINT,
+    country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    feature VARCHAR,
+    role VARCHAR NOT NULL
+);
+
+CREATE TABLE times (
+    article_id VARCHAR NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    value VARCHAR,
+    start_date DATE,
+    end_date DATE,
+    precision VARCHAR
+);
+
+CREATE TABLE events (
+    id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    event VARCHAR NOT NULL,
+    mode VARCHAR,
+    context VARCHAR,
+    cameo VARCHAR NOT NULL,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    "date" DATE,
+    date_start DATE,
+    date_end DATE,
+    date_precision VARCHAR,
+    date_source VARCHAR,
+    actor JSON NOT NULL,
+    recipient JSON NOT NULL,
+    location JSON,
+    location_feature VARCHAR,
+    evidence JSON NOT NULL,
+    modality JSON NOT NULL,
+    confidence DOUBLE NOT NULL,
+    flags VARCHAR[] NOT NULL,
+    -- Actor and recipient countries, so the actor filter needs no JSON parsing.
+    countries VARCHAR[] NOT NULL
+);
+
+CREATE TABLE quotes (
+    id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    speaker VARCHAR,
+    speaker_actor VARCHAR,
+    speaker_actor_id VARCHAR,
+    cue VARCHAR,
+    content VARCHAR NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    direct BOOLEAN NOT NULL,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue_start INTEGER,
+    cue_end INTEGER
+);
+
+CREATE TABLE rejections (
+    key VARCHAR NOT NULL,
+    stage VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,
+    article_id VARCHAR,
+    "at" TIMESTAMP NOT NULL,
+    PRIMARY KEY (key, code)
+);
+"""
+
+#: Every schema step, oldest first. Append only.
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
+
+#: The newest schema this code knows.
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+#: The bookkeeping table itself is created outside the numbered migrations.
+MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)
+"""
