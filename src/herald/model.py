@@ -185,9 +185,7 @@ class Analysis:
     def children(self, i: int) -> list[Token]:
         """The syntactic children of token ``i`` in text order."""
         sent = self.sentences[self.tokens[i].sent]
-        return [
-            t for t in self.tokens[sent.first : sent.last] if t.head == i and t.i != i
-        ]
+        return [t for t in self.tokens[sent.first : sent.last] if t.head == i and t.i != i]
 
     def subtree(self, i: int) -> list[Token]:
         """Token ``i`` and everything it dominates, in text order."""
@@ -221,7 +219,7 @@ class Actor:
     """A resolved actor of one article, with every mention that refers to it.
 
     ``country`` is ISO 3166-1 alpha-3 (or an IGO code such as ``UNO``); ``sector`` a PLOVER sector
-    code (GOV, MIL, REB, JRN, BUS, CVL, IGO ...); ``kind`` one of person, organisation, state, group.
+    code (GOV, MIL, REB, JRN, BUS, CVL, IGO ...); ``kind``: person, organisation, state, office.
     """
 
     id: str

@@ -34,7 +34,9 @@ T = TypeVar("T")
 STAGES: tuple[str, ...] = ("clean", "nlp", "actors", "events", "time", "geo", "quotes")
 
 
-def prepare(raw: RawArticle, *, published: date | None = None, source: str | None = None) -> Article:
+def prepare(
+    raw: RawArticle, *, published: date | None = None, source: str | None = None
+) -> Article:
     """Stage 1, clean: turn a raw input into an :class:`Article` with cleaned text.
 
     Command-line ``published``/``source`` fill in what the input itself does not say.
@@ -64,7 +66,7 @@ def _guard(stage: str, article: Article, step: Callable[[], T]) -> T:
         return step()
     except HeraldError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the one place stage bugs become coded rejections
+    except Exception as exc:  # the one place stage bugs become coded rejections
         log.debug("stage %s failed on %s", stage, article.key, exc_info=True)
         raise StageError(
             "E401", stage=stage, article=article.key or article.id, detail=repr(exc)

@@ -1,10 +1,639 @@
-"""Placeholder."""
+"""Resolve who the article is about: people, organisations, states, offices, pronouns.
+
+Steps, in order, each adding actors and the mentions that refer to them:
+
+1. the article's home country (the country the article is about), from the countries it names;
+2. people: PERSON names and title + name ("General X"), with role, country and sector from the
+   title before the name or an apposition ("X, the Russian Deputy Prime Minister"); surnames and
+   titled short forms merge into one actor;
+3. organisations: known bodies (UN, NATO...), media ("the channel X"), acronyms, "the X group";
+4. states: country names, capitals and seats of government used as actors ("Washington says",
+   "by Niamey"), not as places ("in Niamey");
+5. role nouns ("the head of government", "the American official", "the junta") corefer with a
+   matching person already named, else become an office actor of their country;
+   "the two countries" refers to the last two countries named;
+6. pronouns (he, she, his, her) refer to the nearest person mention before them.
+"""
 
 from __future__ import annotations
 
-from herald.model import Actors, Analysis, Article
+from collections import Counter
+from dataclasses import dataclass, field
+
+from herald.actors import lexicon
+from herald.model import Actor, ActorMention, Actors, Analysis, Article, Mention, Span, Token
+
+#: Prepositions whose object is a location, not an actor ("in Niamey", "to Russia").
+LOCATIVE_PREPS = frozenset(
+    [
+        "in",
+        "at",
+        "to",
+        "from",
+        "into",
+        "near",
+        "across",
+        "throughout",
+        "inside",
+        "outside",
+        "around",
+        "within",
+        "toward",
+        "towards",
+        "via",
+        "onto",
+        "through",
+        "over",
+        "under",
+        "beyond",
+    ]
+)
+#: Verbs whose direct object is a destination ("visited Turkey").
+MOTION_VERBS = frozenset(["visit", "tour", "reach", "enter", "leave", "arrive", "cross", "invade"])
+PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
+RECIPROCAL_NOUNS = frozenset(
+    ["country", "nation", "side", "government", "state", "capital", "party"]
+)
+QUANTIFIERS = frozenset(
+    ["most", "some", "many", "all", "few", "several", "any", "no", "every", "each"]
+)
+_NON_ACTOR_LABELS = frozenset(
+    [
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "ORDINAL",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "LANGUAGE",
+        "LAW",
+        "EVENT",
+    ]
+)
+
+
+@dataclass
+class _Draft:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Span] = field(default_factory=list)
+    confidence: float = 1.0
+
+
+class _Builder:
+    def __init__(self, article: Article, analysis: Analysis) -> None:
+        self.text = analysis.text
+        self.analysis = analysis
+        self.article = article
+        self.drafts: dict[str, _Draft] = {}
+        self.mentions: list[ActorMention] = []
+        self.covered: set[int] = set()  # token indices already inside an actor mention
+        self.home: str | None = None
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def tok(self, i: int) -> Token:
+        return self.analysis.tokens[i]
+
+    def span_of(self, tokens: list[Token]) -> Span:
+        return Span(min(t.start for t in tokens), max(t.end for t in tokens))
+
+    def new(self, name: str, kind: str, **attrs: object) -> _Draft:
+        draft = _Draft(id=f"a{len(self.drafts) + 1}", name=name, kind=kind)
+        for key, value in attrs.items():
+            setattr(draft, key, value)
+        self.drafts[draft.id] = draft
+        return draft
+
+    def mention(self, draft: _Draft, span: Span, how: str, tokens: range | None = None) -> None:
+        self.mentions.append(ActorMention(span=span, actor_id=draft.id, how=how))
+        draft.mentions.append(span)
+        surface = span.text(self.text)
+        if how in ("name", "government", "title") and surface != draft.name:
+            draft.aliases.add(surface)
+        if tokens is not None:
+            self.covered.update(tokens)
+
+    def is_covered(self, first: int, last: int) -> bool:
+        return any(i in self.covered for i in range(first, last))
+
+    # -- 1. home country ------------------------------------------------------------------------
+
+    def find_home(self) -> None:
+        score: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+        title_end = (
+            len(self.article.title or "") if self.text.startswith(self.article.title or "\0") else 0
+        )
+        for ent in self.analysis.entities:
+            if ent.label not in ("GPE", "NORP", "ORG", "LOC"):
+                continue
+            entry = lexicon.country_of(ent.span.text(self.text))
+            if entry is None:
+                continue
+            score[entry.iso3] += 1 + (3 if ent.span.end <= title_end else 0)
+            first_seen.setdefault(entry.iso3, ent.span.start)
+        if score:
+            self.home = max(score, key=lambda iso: (score[iso], -first_seen[iso]))
+
+    # -- 2. people -------------------------------------------------------------------------------
+
+    def people(self) -> None:
+        for ent in self.analysis.entities:
+            tokens = list(self.analysis.tokens[ent.first : ent.last])
+            titled = bool(tokens) and tokens[0].text.lower() in lexicon.PERSON_TITLES
+            if self.place_like(ent):
+                continue  # "Togo" tagged PERSON is still the country
+            if ent.label == "PERSON" or (
+                ent.label in ("ORG", "NORP") and titled and len(tokens) > 1
+            ):
+                self.person(ent, tokens)
+
+    def place_like(self, ent: Mention) -> lexicon.CountryEntry | None:
+        """The country an entity names, when it names one (whatever label the NER gave it)."""
+        entry = lexicon.country_of(ent.span.text(self.text))
+        if entry is None:
+            return None
+        if ent.label in ("GPE", "LOC", "NORP", "ORG", "FAC") or entry.kind == "name":
+            return entry
+        return None
+
+    def person(self, ent: Mention, tokens: list[Token]) -> None:
+        title_words: list[Token] = []
+        while tokens and tokens[0].text.lower() in lexicon.PERSON_TITLES and len(tokens) > 1:
+            title_words.append(tokens.pop(0))
+        tokens = [t for t in tokens if t.pos != "PUNCT" or t.text in "-.'"]
+        if not tokens:
+            return
+        # Titles written before the entity: "Prime Minister Lamine Zeine", "Russian President X".
+        i = ent.first - 1
+        before: list[Token] = []
+        while i >= 0 and self.tok(i).sent == tokens[0].sent:
+            t = self.tok(i)
+            if t.pos in ("PROPN", "NOUN", "ADJ") and t.dep in ("compound", "amod", "nmod"):
+                before.insert(0, t)
+                i -= 1
+            else:
+                break
+        # Keep the words before the name only when they read as a title: capitalised ("Prime
+        # Minister") or a known office in lower case ("the opposition leader X").
+        phrase = " ".join(t.text for t in before)
+        if before and not (
+            any(t.text[:1].isupper() for t in before) or lexicon.sector_of_role(phrase)
+        ):
+            before = []
+        name = " ".join(t.text for t in tokens)
+        surname = tokens[-1].text
+        draft = self.find_person(name, surname)
+        if draft is None:
+            draft = self.new(name, "person")
+        elif len(name) > len(draft.name):
+            draft.aliases.add(draft.name)
+            draft.name = name
+        span = self.span_of(title_words + tokens)
+        self.mention(draft, span, "name", range(ent.first, ent.last))
+        role_tokens = before + title_words
+        self.covered.update(t.i for t in before)
+        appositive = self.appositive_role(tokens[-1], set(range(ent.first, ent.last)))
+        if appositive:
+            role_tokens = role_tokens + appositive
+            self.mention(draft, self.span_of(appositive), "title")
+        if role_tokens:
+            self.apply_role(draft, role_tokens)
+            if before:
+                draft.aliases.add(" ".join(t.text for t in before + tokens))
+
+    def find_person(self, name: str, surname: str) -> _Draft | None:
+        for draft in self.drafts.values():
+            if draft.kind != "person":
+                continue
+            names = {draft.name, *draft.aliases}
+            if name in names or draft.name.split()[-1] == surname or name in draft.name:
+                return draft
+        return None
+
+    def appositive_role(self, head: Token, name: set[int]) -> list[Token]:
+        """Role words in apposition: "X, the Minister of Defense" or "the Minister ..., X".
+
+        An apposition of the name itself wins; the name's own head counts only when that head is
+        not already the apposition of another name (chains like "A, the Russian minister, B, ...").
+        """
+        own = [
+            c
+            for c in self.analysis.children(head.i)
+            if c.dep == "appos" and c.pos in ("NOUN", "PROPN") and self.is_role_noun(c)
+        ]
+        candidates = own
+        parent = self.tok(head.head)
+        if not own and head.dep == "appos" and self.is_role_noun(parent):
+            grand = self.tok(parent.head)
+            if not (parent.dep == "appos" and grand.ent_type == "PERSON"):
+                candidates = [parent]
+        for noun in candidates:
+            skip = set(name)
+            for child in self.analysis.children(noun.i):
+                if child.dep in ("relcl", "acl", "appos") and child.i not in name:
+                    skip.update(t.i for t in self.analysis.subtree(child.i))
+                if child.i == head.i or child.dep == "appos":
+                    skip.update(t.i for t in self.analysis.subtree(child.i))
+            words = [
+                t
+                for t in self.analysis.subtree(noun.i)
+                if t.i not in skip and t.dep not in ("det", "punct", "poss", "cc")
+            ]
+            if words:
+                self.covered.update(t.i for t in words)
+                return words
+        return []
+
+    def is_role_noun(self, token: Token) -> bool:
+        return bool(
+            token.pos in ("NOUN", "PROPN")
+            and (lexicon.sector_of_role(token.lemma) or lexicon.sector_of_role(token.text))
+        )
+
+    def apply_role(self, draft: _Draft, role_tokens: list[Token]) -> None:
+        country = None
+        kept: list[Token] = []
+        for t in role_tokens:
+            entry = lexicon.country_of(t.text) if t.text[:1].isupper() else None
+            if country is None and entry is not None and t.dep in ("amod", "compound", "nmod"):
+                country = entry.iso3
+                continue
+            kept.append(t)
+        role = " ".join(t.text for t in kept).strip(" ,")
+        sector = lexicon.sector_of_role(role) if role else None
+        if sector is None and kept and kept[0].text.lower() in lexicon.PERSON_TITLES:
+            sector = lexicon.PERSON_TITLES[kept[0].text.lower()] or None
+        if role and (draft.role is None or len(role) > len(draft.role)):
+            draft.role = role
+        if (sector and draft.sector in (None, "MIL")) or (sector and draft.sector is None):
+            draft.sector = sector if draft.sector is None or sector == "GOV" else draft.sector
+        if country:
+            draft.country = country
+
+    # -- 3. organisations -------------------------------------------------------------------------
+
+    def organisations(self) -> None:
+        for ent in self.analysis.entities:
+            if ent.label in _NON_ACTOR_LABELS or self.is_covered(ent.first, ent.last):
+                continue
+            tokens = list(self.analysis.tokens[ent.first : ent.last])
+            surface = ent.span.text(self.text)
+            is_country = lexicon.country_of(surface) is not None
+            media = None if is_country else self.media_noun(tokens)
+            known = lexicon.organisation(surface)
+            if media is not None:
+                self.organisation(surface, ent.span, "JRN", self.demonym_of(media), ent)
+            elif known is not None:
+                self.organisation(surface, ent.span, known[1], known[0], ent)
+            elif ent.label == "ORG" and not is_country:
+                self.organisation(surface, ent.span, None, None, ent)
+        self.acronyms()
+
+    def organisation(
+        self,
+        name: str,
+        span: Span,
+        sector: str | None,
+        country: str | None,
+        ent: Mention | None = None,
+    ) -> None:
+        name = name.removeprefix("the ").removeprefix("The ")
+        draft = next(
+            (d for d in self.drafts.values() if d.kind == "organisation" and d.name == name), None
+        )
+        if draft is None:
+            confidence = 1.0
+            if country is None and sector in (None, "GOV", "MIL", "UAF", "REB"):
+                country = self.sentence_country(span) or self.home
+                confidence = 0.5
+            draft = self.new(
+                name, "organisation", sector=sector, country=country, confidence=confidence
+            )
+        tokens = range(ent.first, ent.last) if ent else None
+        self.mention(draft, span, "name", tokens)
+
+    def media_noun(self, tokens: list[Token]) -> Token | None:
+        root = tokens[-1]
+        related = [self.tok(root.head), *self.analysis.children(root.i)]
+        for t in related:
+            if t.lemma.lower() in lexicon.MEDIA_NOUNS and t.i not in {x.i for x in tokens}:
+                return t
+        return None
+
+    def demonym_of(self, noun: Token) -> str | None:
+        for child in self.analysis.children(noun.i):
+            if child.dep in ("amod", "compound", "nmod") and child.text[:1].isupper():
+                entry = lexicon.country_of(child.text)
+                if entry is not None:
+                    return entry.iso3
+        return None
+
+    def sentence_country(self, span: Span) -> str | None:
+        """The one country the sentence names as a place, if exactly one."""
+        sentence = self.analysis.sentence_of(span.start)
+        if sentence is None:
+            return None
+        found = {
+            entry.iso3
+            for ent in self.analysis.entities
+            if sentence.span.contains(ent.span) and ent.label in ("GPE", "LOC")
+            for entry in [lexicon.country_of(ent.span.text(self.text))]
+            if entry is not None
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def acronyms(self) -> None:
+        """All-capital words the NER missed ("the CNSP") are organisations."""
+        for t in self.analysis.tokens:
+            if (
+                t.i in self.covered
+                or not (2 <= len(t.text) <= 8 and t.text.isalpha() and t.text.isupper())
+                or t.pos not in ("PROPN", "NOUN")
+                or lexicon.country_of(t.text) is not None
+            ):
+                continue
+            sentence = self.analysis.sentences[t.sent]
+            words = self.analysis.tokens[sentence.first : sentence.last]
+            if sum(w.text.isupper() for w in words if w.text.isalpha()) > len(words) / 2:
+                continue  # a shouted headline, not an acronym
+            known = lexicon.organisation(t.text)
+            sector, country = (known[1], known[0]) if known else (None, None)
+            self.organisation(t.text, t.span, sector, country, Mention(t.span, "ORG", t.i, t.i + 1))
+
+    # -- 4. states -------------------------------------------------------------------------------
+
+    def states(self) -> None:
+        for ent in self.analysis.entities:
+            if ent.label not in ("GPE", "ORG", "NORP", "FAC", "LOC") and not self.place_like(ent):
+                continue
+            if self.is_covered(ent.first, ent.last):
+                continue
+            surface = ent.span.text(self.text)
+            seat = lexicon.SEATS_OF_GOVERNMENT.get(surface.lower().removeprefix("the "))
+            entry = lexicon.country_of(surface)
+            if seat is None and entry is None:
+                continue
+            head = self.tok(ent.last - 1)
+            iso3 = seat or (entry.iso3 if entry else None)
+            if ent.label == "NORP" or (
+                entry is not None
+                and entry.kind == "alias"
+                and head.dep
+                in (
+                    "amod",
+                    "compound",
+                )
+            ):
+                if head.dep not in ("amod", "compound", "nmod") and head.pos in ("PROPN", "NOUN"):
+                    self.state(surface, iso3, ent, "people")
+                continue
+            if self.used_as_place(head):
+                continue
+            self.state(surface, iso3, ent, "government")
+
+    def used_as_place(self, token: Token) -> bool:
+        seen = 0
+        while token.dep in ("conj", "appos", "compound") and seen < 5:
+            token = self.tok(token.head)
+            seen += 1
+        if token.dep == "pobj":
+            prep = self.tok(token.head)
+            return prep.text.lower() in LOCATIVE_PREPS
+        if token.dep == "dobj":
+            return self.tok(token.head).lemma in MOTION_VERBS
+        return token.dep in ("npadvmod", "advmod")
+
+    def state(self, surface: str, iso3: str | None, ent: Mention, how: str) -> None:
+        name = surface.removeprefix("the ").removeprefix("The ")
+        draft = next(
+            (d for d in self.drafts.values() if d.kind == "state" and d.name == name), None
+        )
+        if draft is None:
+            sector = "GOV" if how == "government" else None
+            draft = self.new(name, "state", country=iso3, sector=sector)
+        self.mention(draft, ent.span, how, range(ent.first, ent.last))
+
+    def state_for(self, iso3: str) -> _Draft:
+        name = lexicon.country_names().get(iso3, iso3)
+        for draft in self.drafts.values():
+            if draft.kind == "state" and draft.country == iso3:
+                return draft
+        return self.new(name, "state", country=iso3, sector="GOV")
+
+    # -- 5. role nouns ---------------------------------------------------------------------------
+
+    def role_nouns(self) -> None:
+        for chunk in self.analysis.noun_chunks:
+            if self.is_covered(chunk.first, chunk.last):
+                continue
+            head = self.tok(chunk.last - 1)
+            tokens = list(self.analysis.tokens[chunk.first : chunk.last])
+            if self.reciprocal(chunk, head, tokens):
+                continue
+            if tokens[0].text.lower() in QUANTIFIERS:
+                continue
+            phrase = self.role_phrase(head)
+            nominal = head.pos == "NOUN" or (head.pos == "PROPN" and not head.ent_type)
+            sector = lexicon.sector_of_role(phrase) if nominal else None
+            if sector is None:
+                continue
+            demonym = next(
+                (
+                    entry.iso3
+                    for t in tokens
+                    if t.dep in ("amod", "compound") and t.text[:1].isupper()
+                    for entry in [lexicon.country_of(t.text)]
+                    if entry is not None
+                ),
+                None,
+            )
+            span = Span(tokens[0].start, self.role_end(head, phrase))
+            if " of " in phrase:
+                self.covered.update(t.i for t in self.analysis.subtree(head.i))
+            holder = self.role_holder(phrase, demonym, sector, span)
+            if holder is not None:
+                self.mention(holder, span, "role", range(chunk.first, chunk.last))
+                continue
+            country = demonym or self.country_in_pp(head) or self.home
+            name = phrase if not demonym else f"{lexicon.country_names().get(demonym, '')} {phrase}"
+            draft = next(
+                (
+                    d
+                    for d in self.drafts.values()
+                    if d.kind == "office" and d.name == name.strip() and d.country == country
+                ),
+                None,
+            )
+            if draft is None:
+                draft = self.new(
+                    name.strip(),
+                    "office",
+                    country=country,
+                    sector=sector,
+                    role=phrase,
+                    confidence=0.6 if demonym is None else 0.8,
+                )
+            self.mention(draft, span, "role", range(chunk.first, chunk.last))
+
+    def role_phrase(self, head: Token) -> str:
+        """The head noun plus an "of"-phrase naming the office ("head of government")."""
+        phrase = head.lemma.lower() if head.pos == "NOUN" else head.text.lower()
+        modifiers = [
+            c.text.lower()
+            for c in self.analysis.children(head.i)
+            if c.dep == "compound" and c.i < head.i and lexicon.country_of(c.text) is None
+        ]
+        if modifiers and " ".join([*modifiers, phrase]) in lexicon.agents():
+            phrase = " ".join([*modifiers, phrase])
+        for child in self.analysis.children(head.i):
+            if child.dep == "prep" and child.text.lower() == "of":
+                objects = [c for c in self.analysis.children(child.i) if c.dep == "pobj"]
+                if objects and objects[0].pos == "NOUN":
+                    longer = f"{phrase} of {objects[0].lemma.lower()}"
+                    if lexicon.sector_of_role(longer) and longer in lexicon.agents():
+                        return longer
+        return phrase
+
+    def role_end(self, head: Token, phrase: str) -> int:
+        if " of " not in phrase:
+            return head.end
+        last = max(t.end for t in self.analysis.subtree(head.i) if t.dep != "punct")
+        return last
+
+    def role_holder(
+        self, phrase: str, demonym: str | None, sector: str, span: Span
+    ) -> _Draft | None:
+        """The nearest earlier person whose role or country matches a role noun."""
+        equivalents = (phrase, *lexicon.ROLE_EQUIVALENTS.get(phrase, ()))
+        best: tuple[int, _Draft] | None = None
+        for draft in self.drafts.values():
+            if draft.kind != "person":
+                continue
+            earlier = [m for m in draft.mentions if m.end <= span.start]
+            if not earlier:
+                continue
+            role = (draft.role or "").lower()
+            by_role = any(e in role for e in equivalents) if role else False
+            # A generic noun ("the American official") matches any official of that country;
+            # a specific title must match the holder's role.
+            by_country = (
+                demonym is not None
+                and self.country(draft) == demonym
+                and phrase in lexicon.GENERIC_ROLES
+            )
+            if demonym is not None and self.country(draft) != demonym:
+                continue
+            if by_role or by_country:
+                position = max(m.end for m in earlier)
+                if best is None or position > best[0]:
+                    best = (position, draft)
+        return best[1] if best else None
+
+    def country_in_pp(self, head: Token) -> str | None:
+        for child in self.analysis.children(head.i):
+            if child.dep == "prep" and child.text.lower() in ("in", "of"):
+                for obj in self.analysis.children(child.i):
+                    entry = lexicon.country_of(obj.text) if obj.dep == "pobj" else None
+                    if entry is not None:
+                        return entry.iso3
+        return None
+
+    def reciprocal(self, chunk: Mention, head: Token, tokens: list[Token]) -> bool:
+        """ "the two countries", "both sides": the last two countries named before."""
+        if head.lemma.lower() not in RECIPROCAL_NOUNS:
+            return False
+        words = {t.text.lower() for t in tokens}
+        if not ({"two", "both"} & words):
+            return False
+        pair = self.last_two_countries(chunk.span.start)
+        if len(pair) < 2:
+            return False
+        for iso3 in pair:
+            self.mention(self.state_for(iso3), chunk.span, "reciprocal")
+        self.covered.update(range(chunk.first, chunk.last))
+        return True
+
+    def last_two_countries(self, before: int) -> list[str]:
+        positions: list[tuple[int, str]] = []
+        for mention in self.mentions:
+            country = self.country(self.drafts[mention.actor_id])
+            if mention.span.start < before and country and country in lexicon.countries_iso3():
+                positions.append((mention.span.start, country))
+        for ent in self.analysis.entities:
+            if ent.span.start < before:
+                entry = self.place_like(ent)
+                if entry is not None and ent.label != "NORP":
+                    positions.append((ent.span.start, entry.iso3))
+        out: list[str] = []
+        for _, iso3 in sorted(positions, reverse=True):
+            if iso3 not in out:
+                out.append(iso3)
+            if len(out) == 2:
+                break
+        return out
+
+    def country(self, draft: _Draft) -> str | None:
+        """A draft's country, with officials of no stated country serving the home country."""
+        if draft.country is None and draft.kind in ("person", "office") and draft.sector:
+            return self.home
+        return draft.country
+
+    # -- 6. pronouns -----------------------------------------------------------------------------
+
+    def pronouns(self) -> None:
+        people = [m for m in self.mentions if self.drafts[m.actor_id].kind == "person"]
+        for t in self.analysis.tokens:
+            if t.text.lower() not in PERSON_PRONOUNS or t.pos != "PRON":
+                continue
+            earlier = [m for m in people if m.span.end <= t.start]
+            if not earlier:
+                continue
+            target = max(earlier, key=lambda m: m.span.end)
+            draft = self.drafts[target.actor_id]
+            self.mentions.append(ActorMention(span=t.span, actor_id=draft.id, how="pronoun"))
+            draft.mentions.append(t.span)
+            people.append(self.mentions[-1])
+
+    # -- result ----------------------------------------------------------------------------------
+
+    def finish(self) -> Actors:
+        for draft in self.drafts.values():
+            if draft.kind in ("person", "office") and draft.country is None and draft.sector:
+                # An official with no stated country serves the country the article is about.
+                draft.country = self.home
+                draft.confidence = min(draft.confidence, 0.6)
+        actors = tuple(
+            Actor(
+                id=d.id,
+                name=d.name,
+                kind=d.kind,
+                country=d.country,
+                sector=d.sector,
+                role=d.role,
+                aliases=tuple(sorted(a for a in d.aliases if a != d.name)),
+                mentions=tuple(sorted(set(d.mentions))),
+                confidence=d.confidence,
+            )
+            for d in self.drafts.values()
+        )
+        return Actors(actors=actors, mentions=tuple(sorted(self.mentions, key=lambda m: m.span)))
 
 
 def resolve_actors(article: Article, analysis: Analysis) -> Actors:
-    """Resolve the article's actors."""
-    return Actors()
+    """Resolve the article's actors and every mention of them (see the module docstring)."""
+    builder = _Builder(article, analysis)
+    builder.find_home()
+    builder.people()
+    builder.organisations()
+    builder.states()
+    builder.role_nouns()
+    builder.pronouns()
+    return builder.finish()

@@ -1,8 +1,215 @@
-"""Herald's command line: thin commands over the library."""
+"""Herald's command line: thin commands over the library.
+
+Every command parses its options, calls one library function, and prints. Library errors are
+HeraldErrors with codes; they are printed as one line (``--debug`` shows the traceback).
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from herald.errors import HeraldError, InputError
+
+_DB_HELP = "Store path (default: $HERALD_DB or ./herald.duckdb)."
+
+
+def _db(value: str | None) -> Path:
+    from herald.config import settings
+
+    return Path(value) if value else settings().db
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError("E109", value=value, detail=str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Herald: news articles in, evidence-linked political event data out."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--published", callback=_date, help="Publication date (YYYY-MM-DD) for undated input."
+)
+@click.option("--source", help="Source name for inputs that do not state one.")
+@click.option("--db", help=_DB_HELP)
+def ingest(
+    paths: tuple[str, ...], published: date | None, source: str | None, db: str | None
+) -> None:
+    """Extract events from files or directories (.txt, .html, .jsonl, .json) into the store."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from herald.api import ingest as run_ingest
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=None)
+        summary = run_ingest(
+            paths,
+            db=_db(db),
+            published=published,
+            source=source,
+            on_result=lambda r: progress.update(task, advance=1, description=r.article.key[-40:]),
+        )
+    for rejection in summary.rejections:
+        console.print(f"rejected {rejection.key} ({rejection.stage}): {rejection.message}")
+    figures = summary.as_dict()
+    click.echo(
+        "ingested {articles} articles ({duplicates} already stored): {events} events, "
+        "{quotes} quotes, {actors} actors; {rejections} rejected".format(**figures)
+    )
+
+
+@cli.command()
+@click.option("--actor", help="ISO3 country of an actor or recipient (e.g. NER).")
+@click.option("--type", "type_", help="PLOVER type (e.g. CONSULT) or CAMEO code prefix.")
+@click.option("--since", callback=_date, help="Events on or after this date.")
+@click.option("--until", callback=_date, help="Events on or before this date.")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--db", help=_DB_HELP)
+def events(
+    actor: str | None,
+    type_: str | None,
+    since: date | None,
+    until: date | None,
+    limit: int | None,
+    fmt: str,
+    db: str | None,
+) -> None:
+    """List stored events."""
+    from herald.cli.render import event_table
+    from herald.store import Store
+
+    with Store.open(_db(db)) as store:
+        records = store.events(actor=actor, type=type_, since=since, until=until, limit=limit)
+    if fmt == "json":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    event_table(records)
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--db", help=_DB_HELP)
+def show(article_id: str, db: str | None) -> None:
+    """Show one article (id or unique prefix) with its entities, events and quotes marked."""
+    from herald.cli.render import show_article
+    from herald.store import Store
+
+    with Store.open(_db(db)) as store:
+        record = store.article(article_id)
+    show_article(record)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--json", "as_json", is_flag=True, help="Text plus metadata and removed lines.")
+def extract(path: str, as_json: bool) -> None:
+    """Clean one input and print its main text, without storing anything."""
+    from herald.config import settings
+    from herald.model import Rejection
+    from herald.pipeline import prepare
+    from herald.sources import read_inputs
+
+    for item in read_inputs([path], max_bytes=settings().max_input_bytes):
+        if isinstance(item, Rejection):
+            raise HeraldError(item.code, **{"detail": item.message, "path": item.key})
+        article = prepare(item)
+        if not as_json:
+            click.echo(article.text)
+            continue
+        record: dict[str, Any] = {
+            "key": article.key,
+            "id": article.id,
+            "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "source": article.source,
+            "url": article.url,
+            "text": article.text,
+            "caption": article.caption.text(article.text) if article.caption else None,
+            "related_titles": list(article.related_titles),
+            "tags": list(article.tags),
+            "removed": [
+                {"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed
+            ],
+        }
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "gdelt", "csv", "parquet"]), default="jsonl"
+)
+@click.option("--what", type=click.Choice(["events", "quotes", "actors"]), default="events")
+@click.option("-o", "--output", help="Output file (default: standard output; parquet needs one).")
+@click.option("--db", help=_DB_HELP)
+def export(fmt: str, what: str, output: str | None, db: str | None) -> None:
+    """Export events, quotes or actors as JSON Lines, GDELT TSV, CSV or Parquet."""
+    from herald.export import export as run_export
+    from herald.store import Store
+
+    with Store.open(_db(db)) as store:
+        count = run_export(store, fmt, what, Path(output) if output else None)
+    if output:
+        click.echo(f"wrote {count} {what} to {output}", err=True)
+
+
+@cli.command(name="eval")
+@click.argument("name", type=click.Choice(["seed"]))
+@click.option("--data", help="Gold data path (default: the dataset under ../shared).")
+@click.option("--json", "as_json", is_flag=True, help="Last line: one JSON object of metrics.")
+def evaluate(name: str, data: str | None, as_json: bool) -> None:
+    """Score Herald against gold data."""
+    from herald.eval import run_eval
+
+    metrics, table = run_eval(name, data)
+    click.echo(table)
+    if as_json:
+        click.echo(json.dumps(metrics))
+
 
 def main() -> None:
-    """Entry point (placeholder until the commands land)."""
-    raise SystemExit("herald: commands not yet available")
+    """Entry point: run the CLI, turning HeraldErrors into one-line coded messages."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False)
+    except HeraldError as error:
+        if debug:
+            raise
+        click.echo(f"herald: {error}", err=True)
+        raise SystemExit(2) from None
+    except click.exceptions.Abort:
+        click.echo("herald: aborted", err=True)
+        raise SystemExit(130) from None
+    except click.ClickException as error:
+        error.show()
+        raise SystemExit(error.exit_code) from None
+    except click.exceptions.Exit as done:
+        raise SystemExit(done.exit_code) from None

@@ -1,10 +1,487 @@
-"""Placeholder."""
+"""Find event-bearing clauses and code them (CAMEO code -> PLOVER type, mode, context).
+
+Steps for each sentence:
+
+1. triggers: verbs and event nouns of the trigger lexicon (``data/triggers.tsv``), with the
+   preposition that introduces their recipient; carrier verbs ("announced") hand their subject to
+   the event noun they govern ("announced ... military cooperation");
+2. participants: the subject (the agent in the passive, the antecedent of a relative pronoun, the
+   subject of the governing verb for conjuncts and infinitives) and the recipient (the object, or
+   the object of the lexicon's preposition); coordinated recipients give one event each;
+3. a participant resolves through the actors stage's mentions; failing that, through a possessor
+   ("his son"), an "of" phrase ("supporters of X"), a demonym ("Russian counterparts") or, for
+   visits, the country of the place reached;
+4. modality: negation, future or planned, hypothetical (if-clauses, would/could), and the speaker
+   when the clause is reported ("X said that ...");
+5. a conditional warning in reported speech ("if they choose X, it will be complicated") is a
+   threat by the speaker against the condition's subject.
+
+An event whose trigger cannot be coded is never emitted under a default code.
+"""
 
 from __future__ import annotations
 
-from herald.model import Actors, Analysis, Article, Event
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from herald.actors import lexicon as actor_lexicon
+from herald.events import ontology
+from herald.model import (
+    ActorMention,
+    Actors,
+    Analysis,
+    Article,
+    Event,
+    Modality,
+    Participant,
+    Span,
+    Token,
+)
+
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "explain",
+        "specify",
+        "assure",
+        "warn",
+        "insist",
+        "declare",
+        "announce",
+        "state",
+        "claim",
+        "note",
+        "stress",
+        "affirm",
+        "argue",
+        "confirm",
+        "indicate",
+        "report",
+        "reveal",
+        "write",
+        "believe",
+        "think",
+        "hope",
+    ]
+)
+#: Outcomes that make a conditional statement a warning ("it will be complicated").
+NEGATIVE_OUTCOMES = frozenset(
+    [
+        "complicated",
+        "difficult",
+        "costly",
+        "consequence",
+        "consequences",
+        "serious",
+        "regret",
+        "suffer",
+        "pay",
+        "punish",
+        "respond",
+        "retaliate",
+        "dangerous",
+        "problem",
+        "problematic",
+    ]
+)
+#: Adjective modifiers of cooperation nouns that set the CAMEO sub-code and PLOVER context.
+CONTEXT_CODES = {
+    "military": ("062", "0312"),
+    "security": ("062", "0312"),
+    "defense": ("062", "0312"),
+    "defence": ("062", "0312"),
+    "economic": ("061", "0311"),
+    "trade": ("061", "0311"),
+    "judicial": ("063", "0313"),
+    "legal": ("063", "0313"),
+    "intelligence": ("064", "0314"),
+}
+PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
+HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should"])
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A lexicon entry: the code a lemma carries and where its recipient is."""
+
+    lemma: str
+    pos: str
+    prep: str | None
+    code: str | None
+    flags: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """(lemma, VERB|NOUN) -> lexicon entries."""
+    text = resources.files("herald.events").joinpath("data", "triggers.tsv").read_text("utf-8")
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, pos, prep, code, *rest = line.split("\t")
+        entry = Trigger(
+            lemma=lemma,
+            pos=pos,
+            prep=None if prep == "-" else prep,
+            code=None if code == "-" else code,
+            flags=frozenset(f for f in (rest[0].split(",") if rest else []) if f),
+        )
+        table.setdefault((lemma, pos), []).append(entry)
+    return table
+
+
+class _Coder:
+    def __init__(self, article: Article, analysis: Analysis, actors: Actors) -> None:
+        self.article = article
+        self.a = analysis
+        self.actors = actors
+        self.text = analysis.text
+        self.events: list[Event] = []
+
+    # -- syntax helpers --------------------------------------------------------------------------
+
+    def tok(self, i: int) -> Token:
+        return self.a.tokens[i]
+
+    def kids(self, t: Token, *deps: str) -> list[Token]:
+        return [c for c in self.a.children(t.i) if not deps or c.dep in deps]
+
+    def conjuncts(self, t: Token) -> list[Token]:
+        out = [t]
+        for c in self.kids(t, "conj"):
+            out.extend(self.conjuncts(c))
+        return out
+
+    def subject(self, verb: Token) -> Token | None:
+        for c in self.kids(verb, "nsubj", "csubj"):
+            if c.text.lower() in ("who", "which", "that") and verb.dep == "relcl":
+                return self.tok(verb.head)
+            return c
+        if verb.dep in ("conj", "xcomp", "advcl") and verb.head != verb.i:
+            head = self.tok(verb.head)
+            if head.pos in ("VERB", "AUX"):
+                return self.subject(head)
+        if verb.dep == "relcl":
+            return self.tok(verb.head)
+        if verb.dep == "acl":
+            return self.tok(verb.head)
+        return None
+
+    def passive(self, verb: Token) -> bool:
+        return any(c.dep in ("nsubjpass", "auxpass") for c in self.kids(verb))
+
+    def prep_objects(self, head: Token, prep: str) -> list[Token]:
+        out: list[Token] = []
+        for p in self.kids(head, "prep", "agent", "dative"):
+            if p.text.lower() == prep:
+                for obj in self.kids(p, "pobj"):
+                    out.extend(self.conjuncts(obj))
+        return out
+
+    # -- participants ----------------------------------------------------------------------------
+
+    def mentions_at(self, t: Token) -> list[ActorMention]:
+        return [m for m in self.actors.mentions if m.span.start <= t.start < m.span.end]
+
+    def participants(self, t: Token | None, *, place: bool = False) -> list[Participant]:
+        """Resolve the noun phrase headed by ``t`` to participants (several for "both sides")."""
+        if t is None:
+            return []
+        found = self.mentions_at(t) or [
+            m for c in self.kids(t, "appos") for m in self.mentions_at(c)
+        ]
+        if found:
+            return [self.participant(m.span, m.actor_id) for m in found]
+        if t.text.lower() in PLURAL_PRONOUNS:
+            return self.plural_pronoun(t)
+        for child in self.kids(t, "amod", "compound"):
+            entry = actor_lexicon.country_of(child.text) if child.text[:1].isupper() else None
+            if entry is not None:
+                return [Participant(self.np_span(t), None, t.text, entry.iso3, None, None)]
+        for child in self.kids(t, "poss"):
+            owners = self.mentions_at(child)
+            if owners:
+                return [self.participant(self.np_span(t), owners[0].actor_id, own=True)]
+        for of in self.prep_objects(t, "of"):
+            inner = self.participants(of)
+            if inner:
+                return [
+                    Participant(self.np_span(t), p.actor_id, p.name, p.country, p.sector, p.role)
+                    for p in inner
+                ]
+        entry = actor_lexicon.country_of(t.text) if t.text[:1].isupper() else None
+        if entry is not None and (place or t.ent_type in ("GPE", "LOC", "NORP")):
+            name = self.np_span(t).text(self.text)
+            return [Participant(self.np_span(t), None, name, entry.iso3, None, None)]
+        return []
+
+    def participant(self, span: Span, actor_id: str, own: bool = False) -> Participant:
+        actor = self.actors.by_id(actor_id)
+        if actor is None:
+            return Participant(span, None, span.text(self.text))
+        name = f"{actor.name}'s {span.text(self.text).split()[-1]}" if own else actor.name
+        return Participant(span, actor.id, name, actor.country, actor.sector, actor.role)
+
+    def np_span(self, t: Token) -> Span:
+        """The noun phrase headed by ``t``, without clauses, appositions or conjuncts."""
+        cut = {"relcl", "acl", "appos", "conj", "cc", "punct", "prep"}
+        keep = [t]
+        stack = [t]
+        while stack:
+            node = stack.pop()
+            for child in self.kids(node):
+                if child.dep not in cut or (
+                    node is t and child.dep == "prep" and child.text == "of"
+                ):
+                    keep.append(child)
+                    stack.append(child)
+        return Span(min(w.start for w in keep), max(w.end for w in keep))
+
+    def plural_pronoun(self, t: Token) -> list[Participant]:
+        """ "they": the most recent state or office named in an earlier sentence."""
+        earlier = [
+            m
+            for m in self.actors.mentions
+            if m.span.end <= self.a.sentences[t.sent].span.start and m.how != "pronoun"
+        ]
+        for m in reversed(earlier):
+            actor = self.actors.by_id(m.actor_id)
+            if actor is not None and actor.kind in ("state", "office") and actor.country:
+                return [self.participant(t.span, actor.id)]
+        return []
+
+    # -- modality --------------------------------------------------------------------------------
+
+    def modality(self, verb: Token, flags: frozenset[str]) -> Modality:
+        negated = any(c.dep == "neg" for c in self.kids(verb))
+        aux = {c.text.lower() for c in self.kids(verb, "aux", "auxpass")}
+        future = "future" in flags or bool(aux & {"will", "shall", "'ll"})
+        hypothetical = False
+        reported_by: str | None = None
+        node: Token | None = verb
+        for _ in range(12):
+            if node is None:
+                break
+            kids = self.kids(node)
+            if any(c.dep == "mark" and c.text.lower() in ("if", "unless") for c in kids):
+                hypothetical = True
+            if {c.text.lower() for c in kids if c.dep == "aux"} & HYPOTHETICAL_AUX:
+                if any(c.text.lower() == "soon" for c in kids):
+                    future = True
+                else:
+                    hypothetical = True
+            if node.dep == "ccomp" and reported_by is None:
+                head = self.tok(node.head)
+                if head.lemma in SPEECH_VERBS:
+                    speaker = self.participants(self.subject(head))
+                    reported_by = speaker[0].name if speaker else None
+            if node.head == node.i:
+                break
+            node = self.tok(node.head)
+        if reported_by is None:
+            reported_by = self.according_to(verb)
+        return Modality(negated, future, hypothetical, reported_by)
+
+    def according_to(self, verb: Token) -> str | None:
+        sentence = self.a.sentences[verb.sent]
+        for t in self.a.tokens[sentence.first : sentence.last - 1]:
+            if t.text.lower() == "according" and self.tok(t.i + 1).text.lower() == "to":
+                for obj in self.kids(self.tok(t.i + 1), "pobj"):
+                    people = self.participants(obj)
+                    if people:
+                        return people[0].name
+        return None
+
+    # -- coding ----------------------------------------------------------------------------------
+
+    def run(self) -> tuple[Event, ...]:
+        for sentence in self.a.sentences:
+            tokens = self.a.tokens[sentence.first : sentence.last]
+            if not any(t.pos in ("VERB", "AUX") for t in tokens):
+                self.verbless(tokens)
+        for t in self.a.tokens:
+            if t.pos in ("VERB", "AUX"):
+                for entry in triggers().get((t.lemma.lower(), "VERB"), []):
+                    self.verb_event(t, entry)
+            elif t.pos in ("NOUN", "PROPN"):
+                for entry in triggers().get((t.lemma.lower(), "NOUN"), []):
+                    self.noun_event(t, entry)
+            if t.pos in ("VERB", "AUX") and t.lemma in SPEECH_VERBS:
+                self.conditional_warning(t)
+        return tuple(self.events)
+
+    def verb_event(self, verb: Token, entry: Trigger) -> None:
+        if entry.code is None:
+            return  # carriers lend their subject to nouns; they are not events themselves
+        passive = self.passive(verb)
+        if entry.prep is not None:
+            objects = self.prep_objects(verb, entry.prep)
+            if not objects:
+                return
+        else:
+            objects = [o for d in self.kids(verb, "dobj") for o in self.conjuncts(d)]
+        if passive and "passive_subject" in entry.flags:
+            source = self.participants(self.first(verb, "nsubjpass"))
+        elif passive:
+            agents = self.prep_objects(verb, "by")
+            source = self.participants(agents[0]) if agents else []
+            objects = [o for s in self.kids(verb, "nsubjpass") for o in self.conjuncts(s)]
+        else:
+            source = self.participants(self.subject(verb))
+        motion = "motion" in entry.flags
+        targets = [self.participants(o, place=motion) for o in objects] or [[]]
+        for target in targets:
+            if entry.prep is not None and objects and not target:
+                continue
+            self.emit(verb, entry, entry.code, source, target, verb)
+
+    def verbless(self, tokens: tuple[Token, ...]) -> None:
+        """Captions and headlines the parser reads as one noun phrase ("Supporters of X
+        demonstrate in Y"): a verb of the lexicon tagged as a noun takes the nearest actor
+        before it as its subject."""
+        for t in tokens:
+            entries = triggers().get((t.lemma.lower(), "VERB"), [])
+            if t.pos != "NOUN" or not entries or entries[0].code is None:
+                continue
+            before = [m for m in self.actors.mentions if tokens[0].start <= m.span.start < t.start]
+            if before:
+                mention = before[-1]
+                source = [self.participant(mention.span, mention.actor_id)]
+                self.emit(t, entries[0], entries[0].code, source, [], t)
+
+    def first(self, verb: Token, dep: str) -> Token | None:
+        found = self.kids(verb, dep)
+        return found[0] if found else None
+
+    def noun_event(self, noun: Token, entry: Trigger) -> None:
+        if entry.code is None:
+            return
+        between = self.prep_objects(noun, "between")
+        if between:
+            parts = [p for b in between for p in self.participants(b)]
+            source, target = parts[:1], parts[1:2]
+        else:
+            source = self.noun_agent(noun, patient_of=entry.prep == "of")
+            target = []
+            if entry.prep is not None:
+                for obj in self.prep_objects(noun, entry.prep):
+                    target.extend(self.participants(obj, place="motion" in entry.flags))
+        if len(source) > 1 and not target:
+            source, target = source[:1], source[1:2]
+        if not source:
+            return
+        code = entry.code
+        for child in self.kids(noun, "amod", "compound"):
+            codes = CONTEXT_CODES.get(child.text.lower())
+            if codes and code.startswith("06"):
+                code = codes[0]
+        self.emit(noun, entry, code, source, target, self.governing_verb(noun) or noun)
+
+    def noun_agent(self, noun: Token, *, patient_of: bool = False) -> list[Participant]:
+        """Who does what a noun names: a named possessor, an "of" phrase ("the visit of X"),
+        the subject of the governing verb ("X announced cooperation"), a pronoun possessor."""
+        possessors = self.kids(noun, "poss")
+        for child in possessors:
+            if child.pos != "PRON":
+                found = self.participants(child)
+                if found:
+                    return found
+        for of in [] if patient_of else self.prep_objects(noun, "of"):
+            found = self.participants(of)
+            if found:
+                return found
+        verb = self.governing_verb(noun)
+        if verb is not None and noun.dep not in ("nsubj", "nsubjpass"):
+            found = self.participants(self.subject(verb))
+            if found:
+                return found
+        for child in possessors:
+            found = self.participants(child)
+            if found:
+                return found
+        return []
+
+    def governing_verb(self, t: Token) -> Token | None:
+        node = t
+        for _ in range(8):
+            if node.head == node.i:
+                return None
+            node = self.tok(node.head)
+            if node.pos in ("VERB", "AUX"):
+                return node
+        return None
+
+    def conditional_warning(self, speech: Token) -> None:
+        """ "X specifies that if they choose Y it will be complicated": X threatens them."""
+        for clause in self.kids(speech, "ccomp"):
+            words = {w.lemma.lower() for w in self.a.subtree(clause.i)} | {clause.lemma.lower()}
+            if not words & NEGATIVE_OUTCOMES:
+                continue
+            for cond in self.kids(clause, "advcl"):
+                if not any(c.dep == "mark" and c.text.lower() == "if" for c in self.kids(cond)):
+                    continue
+                source = self.participants(self.subject(speech))
+                target = self.participants(self.subject(cond))
+                if source:
+                    entry = Trigger(speech.lemma, "VERB", None, "130", frozenset())
+                    self.emit(clause, entry, "130", source, target, clause, hypothetical=True)
+
+    def emit(
+        self,
+        trigger: Token,
+        entry: Trigger,
+        code: str,
+        source: list[Participant],
+        target: list[Participant],
+        clause: Token,
+        *,
+        hypothetical: bool = False,
+    ) -> None:
+        try:
+            info = ontology.cameo(code)
+        except KeyError:
+            return
+        if info.plover_type is None or not source:
+            return
+        # The same actor on both sides is not an event between them (unless both are states).
+        target = [t for t in target if not (t.actor_id and t.actor_id == source[0].actor_id)]
+        if not any(p.country for p in source + target):
+            return
+        modality = self.modality(clause, entry.flags)
+        if hypothetical:
+            modality = Modality(modality.negated, modality.future, True, modality.reported_by)
+        sentence = self.a.sentences[trigger.sent]
+        key = f"{self.article.id}:{trigger.start}:{code}:" + ",".join(
+            f"{p.actor_id}/{p.country}" for p in target
+        )
+        confidence = 0.8 if target else 0.6
+        if modality.hypothetical:
+            confidence -= 0.2
+        self.events.append(
+            Event(
+                id=hashlib.sha1(key.encode()).hexdigest()[:16],
+                article_id=self.article.id,
+                type=info.plover_type,
+                cameo=info.code,
+                trigger=trigger.span,
+                evidence=sentence.span,
+                mode=info.plover_mode,
+                context=info.plover_context,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                actors=tuple(source[:2]),
+                recipients=tuple(target[:2]),
+                modality=modality,
+                confidence=round(confidence, 2),
+            )
+        )
 
 
 def extract_events(article: Article, analysis: Analysis, actors: Actors) -> tuple[Event, ...]:
-    """Code the article's events."""
-    return ()
+    """Code the article's events (see the module docstring for the steps)."""
+    return _Coder(article, analysis, actors).run()

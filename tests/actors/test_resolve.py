@@ -1,0 +1,143 @@
+"""Actor resolution on invented sentences parsed with the configured model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from herald.actors import resolve_actors
+from herald.model import Actor, Actors, Analysis, Article
+
+pytestmark = pytest.mark.model
+
+
+def _resolve(analyze: Callable[[str], Analysis], text: str) -> Actors:
+    return resolve_actors(Article(id="t", raw=text, text=text), analyze(text))
+
+
+def _named(actors: Actors, name: str) -> Actor:
+    for actor in actors.actors:
+        if actor.name == name or name in actor.aliases:
+            return actor
+    raise AssertionError(f"{name!r} not among {[a.name for a in actors.actors]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector", "role"),
+    [
+        (
+            "Ivan Petrov, the Russian Deputy Prime Minister, met the delegation on Monday.",
+            "Ivan Petrov",
+            "RUS",
+            "GOV",
+            "Deputy Prime Minister",
+        ),
+        (
+            "French President Emmanuel Macron spoke to reporters in Lyon.",
+            "Emmanuel Macron",
+            "FRA",
+            "GOV",
+            "President",
+        ),
+        (
+            "The Kenyan Minister of Defense, Peter Otieno, visited the troops.",
+            "Peter Otieno",
+            "KEN",
+            "GOV",
+            "Minister of Defense",
+        ),
+    ],
+)
+def test_titles_and_appositions_give_country_sector_role(
+    analyze: Callable[[str], Analysis], text: str, name: str, country: str, sector: str, role: str
+) -> None:
+    actor = _named(_resolve(analyze, text), name)
+    assert (actor.country, actor.sector, actor.role) == (country, sector, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "capital", "iso3"),
+    [
+        ("Washington warned that sanctions would follow.", "Washington", "USA"),
+        ("The deal was rejected by Moscow on Friday.", "Moscow", "RUS"),
+    ],
+)
+def test_capital_used_for_government_is_a_state_actor(
+    analyze: Callable[[str], Analysis], text: str, capital: str, iso3: str
+) -> None:
+    actor = _named(_resolve(analyze, text), capital)
+    assert (actor.kind, actor.country, actor.sector) == ("state", iso3, "GOV")
+
+
+@pytest.mark.parametrize(
+    "text", ["The summit took place in Moscow last week.", "She flew to Washington on Sunday."]
+)
+def test_capital_used_as_place_is_not_an_actor(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    actors = _resolve(analyze, text)
+    assert not [a for a in actors.actors if a.kind == "state"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "name"),
+    [
+        ("Prime Minister Ana Brnabic arrived late. She met the envoy.", "She", "Ana Brnabic"),
+        ("General Tiani left the capital. Later he addressed the troops.", "he", "Tiani"),
+    ],
+)
+def test_pronouns_refer_to_the_nearest_person(
+    analyze: Callable[[str], Analysis], text: str, pronoun: str, name: str
+) -> None:
+    actors = _resolve(analyze, text)
+    start = text.index(f" {pronoun} ") + 1
+    mention = next(m for m in actors.mentions if m.span.start == start)
+    actor = actors.by_id(mention.actor_id)
+    assert actor is not None and name in (actor.name, *actor.aliases)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Ali Lamine Zeidan toured the region. The head of government then "
+        "returned home."
+    ],
+)
+def test_role_noun_corefers_with_the_office_holder(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    actors = _resolve(analyze, text)
+    named = next(m for m in actors.mentions if m.how == "name")
+    start = text.index("The head of government")
+    mention = next(m for m in actors.mentions if m.span.start == start)
+    assert mention.actor_id == named.actor_id
+
+
+@pytest.mark.parametrize(
+    "text", ["Officials from Ghana met envoys from Togo. The two countries signed a deal."]
+)
+def test_the_two_countries_refers_to_the_last_two_named(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    actors = _resolve(analyze, text)
+    start = text.index("The two countries")
+    countries = {
+        actor.country
+        for m in actors.mentions
+        if m.span.start == start
+        for actor in [actors.by_id(m.actor_id)]
+        if actor is not None
+    }
+    assert countries == {"GHA", "TGO"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Nothing to see here."])
+def test_text_without_actors_gives_none(analyze: Callable[[str], Analysis], text: str) -> None:
+    assert _resolve(analyze, text).actors == ()
+
+
+@pytest.mark.parametrize("text", ["Zelensky " * 400, "NATO. " * 300])
+def test_long_repetitive_input_does_not_fail(analyze: Callable[[str], Analysis], text: str) -> None:
+    actors = _resolve(analyze, text)
+    assert all(0 <= m.span.start <= m.span.end <= len(text) for m in actors.mentions)
