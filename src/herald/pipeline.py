@@ -79,7 +79,7 @@ def extract(article: Article, analysis: Analysis) -> Result:
     events = _guard("events", article, lambda: extract_events(article, analysis, actors))
     times = _guard("time", article, lambda: resolve_times(article, analysis))
     if article.published is None:
-        inferred = infer_published(times)
+        inferred = infer_published(times, caption=article.caption)
         if inferred is not None:
             article = replace(article, published=inferred, published_inferred=True)
             times = _guard("time", article, lambda: resolve_times(article, analysis))

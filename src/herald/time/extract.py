@@ -1,0 +1,150 @@
+"""Find time expression spans: spaCy's DATE/TIME entities, completed by our own patterns.
+
+spaCy's spans are a good start but cut in the wrong places for us ("August 11" without its
+", 2023"; "Thursday" and "evening" as two entities) and include ages ("45 years old"). We add
+pattern matches, merge what overlaps, join neighbours that read as one expression, and drop ages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from herald.model import Analysis, Span
+from herald.time.normalize import MONTHS, WEEKDAYS, Normalised, is_age
+
+_CAP_MONTH = "|".join(
+    sorted(
+        {m.capitalize() for m in MONTHS} - {"May", "Mar"},  # "may"/"mar": too often not months
+        key=len,
+        reverse=True,
+    )
+)
+_CAP_MONTH_ALL = "|".join(sorted({m.capitalize() for m in MONTHS}, key=len, reverse=True))
+_CAP_WEEKDAY = "|".join(sorted({w.capitalize() for w in WEEKDAYS if len(w) > 3}, key=len))
+_NUM = (
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+# Horizontal whitespace only: a time expression never runs over a line break.
+_S = r"[ \t]+"
+
+#: Patterns for what spaCy misses or truncates. Month and weekday names must be capitalised:
+#: "march" and "may" are verbs far more often than months.
+_PATTERNS = re.compile(
+    "|".join(
+        [
+            # (Tuesday,) January 16(, 2024) / (Tuesday) 16 January (2024)
+            rf"\b(?:(?:{_CAP_WEEKDAY}),?{_S})?(?:(?:{_CAP_MONTH_ALL})\.?{_S}\d{{1,2}}{_ORD}"
+            rf"|\d{{1,2}}{_ORD}{_S}(?:of{_S})?(?:{_CAP_MONTH_ALL})\.?)(?:,?{_S}\d{{4}})?\b",
+            rf"\b(?:{_CAP_MONTH}),?{_S}\d{{4}}\b",
+            rf"\b(?:[Ee]arly|[Mm]id|[Ll]ate)[ \t-](?:{_CAP_MONTH}|\d{{4}})\b",
+            rf"\b(?:{_CAP_WEEKDAY})(?:{_S}(?:morning|afternoon|evening|night))?\b",
+            r"\b\d{4}-\d{2}-\d{2}\b",
+            r"\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this)[ \t]+"
+            r"(?:week|weekend|month|year)\b",
+            r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast night)\b",
+            rf"\b{_NUM}{_S}(?:days?|weeks?|months?|years?){_S}ago\b",
+            r"\b(?:in|In|since|Since|until|by|during)[ \t]+(?P<year>1[89]\d\d|20\d\d)\b",
+            r"\b(?:the[ \t]+)?(?:1[89]|20)\d0s\b",
+        ]
+    )
+)
+#: What may separate two pieces of one expression: "Thursday evening", "Tuesday, 10 a.m.".
+_JOIN_GAP = re.compile(r"[ \t]*,?[ \t]*(?:(?:at|on|in the|of)[ \t]+)?")
+_TRIM_LEFT = " \t\n,;:-([\"'"
+_TRIM_RIGHT = " \t\n,;:-)]\"'."
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and text[start] in _TRIM_LEFT:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_RIGHT:
+        # Keep the dot of "a.m."/"p.m.": a clock time ends there.
+        if text[end - 1] == "." and re.search(r"[ap]\.m\.$", text[start:end].lower()):
+            break
+        end -= 1
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return Span(start, end) if end > start else None
+
+
+def _split_lines(text: str, span: Span) -> list[Span]:
+    """Scraped text runs captions into credits; never let an expression cross a line."""
+    out: list[Span] = []
+    offset = span.start
+    for part in text[span.start : span.end].split("\n"):
+        trimmed = _trim(text, Span(offset, offset + len(part)))
+        if trimmed is not None:
+            out.append(trimmed)
+        offset += len(part) + 1
+    return out
+
+
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages of)[ \t]*$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^[ \t-]*(?:years?|months?)?[ \t-]*old\b", re.IGNORECASE)
+
+
+def _age_context(text: str, span: Span) -> bool:
+    """spaCy may tag only the number of "aged 45" or "45-year-old"; its neighbours tell."""
+    before = text[max(0, span.start - 12) : span.start]
+    after = text[span.end : span.end + 16]
+    return bool(_AGE_BEFORE.search(before) or _AGE_AFTER.match(after))
+
+
+def find_spans(
+    analysis: Analysis, readable: Callable[[Span], Normalised | None]
+) -> list[tuple[Span, str]]:
+    """Time expression spans with their spaCy label ("DATE", "TIME", or "" for our patterns).
+
+    ``readable`` normalises a candidate span; it decides which neighbours join into one
+    expression and which pattern-only matches are kept.
+    """
+    text = analysis.text
+    labelled: list[tuple[Span, str]] = []
+    for entity in analysis.entities:
+        if entity.label in ("DATE", "TIME"):
+            labelled.extend((s, entity.label) for s in _split_lines(text, entity.span))
+    for m in _PATTERNS.finditer(text):
+        start = m.start("year") if m.group("year") else m.start()
+        labelled.append((Span(start, m.end()), ""))
+    labelled.sort(key=lambda item: (item[0].start, -item[0].end))
+
+    # 1. Overlapping candidates become their union; spaCy's label wins over ours.
+    merged: list[tuple[Span, str]] = []
+    for span, label in labelled:
+        if merged and merged[-1][0].end > span.start:
+            last, last_label = merged[-1]
+            union = Span(last.start, max(last.end, span.end))
+            if union != last and "\n" in text[union.start : union.end]:
+                continue
+            merged[-1] = (union, last_label or label)
+        else:
+            merged.append((span, label))
+
+    # 2. Neighbours that read as one expression join: "Thursday" + "evening".
+    joined: list[tuple[Span, str]] = []
+    for span, label in merged:
+        if joined:
+            last, last_label = joined[-1]
+            gap = text[last.end : span.start]
+            if _JOIN_GAP.fullmatch(gap) and len(gap) <= 8:
+                union = Span(last.start, span.end)
+                combined = readable(union)
+                if combined is not None and (
+                    combined.value is not None or combined.precision is not None
+                ):
+                    joined[-1] = (union, last_label or label)
+                    continue
+        joined.append((span, label))
+
+    # 3. Ages are not times; pattern-only matches must read as a time to be kept.
+    out: list[tuple[Span, str]] = []
+    for span, label in joined:
+        if is_age(span.text(text)) or _age_context(text, span):
+            continue
+        if not label and readable(span) is None:
+            continue
+        out.append((span, label))
+    return out

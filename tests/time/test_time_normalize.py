@@ -1,0 +1,369 @@
+"""The normaliser as a pure function: strings, a fixed publication date, a tense hint."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from herald.time.normalize import Tense, is_age, normalise, quantity
+
+FRIDAY = date(2024, 1, 19)  # the seed article's publication date, a Friday
+D = date
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value", "start", "end", "precision"),
+    [
+        ("Tuesday January 16", "unknown", "2024-01-16", D(2024, 1, 16), D(2024, 1, 16), "day"),
+        ("Tuesday, January 16, 2024", "unknown", "2024-01-16", D(2024, 1, 16), None, "day"),
+        ("August 11, 2023", "unknown", "2023-08-11", D(2023, 8, 11), D(2023, 8, 11), "day"),
+        ("11 August 2023", "unknown", "2023-08-11", D(2023, 8, 11), None, "day"),
+        ("the 11th of August 2023", "unknown", "2023-08-11", D(2023, 8, 11), None, "day"),
+        ("Jan. 16th, 2024", "unknown", "2024-01-16", D(2024, 1, 16), None, "day"),
+        ("2024-01-16", "unknown", "2024-01-16", D(2024, 1, 16), None, "day"),
+        ("16/01/2024", "unknown", "2024-01-16", D(2024, 1, 16), None, "day"),
+        ("16 January", "unknown", "2024-01-16", D(2024, 1, 16), None, "day"),
+        ("December 28", "past", "2023-12-28", D(2023, 12, 28), None, "day"),
+        ("March 3", "past", "2023-03-03", D(2023, 3, 3), None, "day"),
+        ("March 3", "future", "2024-03-03", D(2024, 3, 3), None, "day"),
+        ("Monday, Jan 15", "unknown", "2024-01-15", D(2024, 1, 15), None, "day"),
+        ("Tuesday the 16th", "unknown", "2024-01-16", D(2024, 1, 16), None, "day"),
+        ("January 2024", "unknown", "2024-01", D(2024, 1, 1), D(2024, 1, 31), "month"),
+        ("in 2019", "unknown", "2019", D(2019, 1, 1), D(2019, 12, 31), "year"),
+        ("the 1990s", "unknown", "199", D(1990, 1, 1), D(1999, 12, 31), "decade"),
+        ("the '90s", "unknown", "199", D(1990, 1, 1), D(1999, 12, 31), "decade"),
+        ("the 50s", "unknown", "195", D(1950, 1, 1), D(1959, 12, 31), "decade"),
+        ("the 20s", "unknown", "202", D(2020, 1, 1), D(2029, 12, 31), "decade"),
+        ("the nineties", "unknown", "199", D(1990, 1, 1), None, "decade"),
+        ("Q3 2023", "unknown", "2023-Q3", D(2023, 7, 1), D(2023, 9, 30), "quarter"),
+        ("the first quarter", "past", "2024-Q1", D(2024, 1, 1), D(2024, 3, 31), "quarter"),
+        ("the third quarter", "past", "2023-Q3", D(2023, 7, 1), None, "quarter"),
+        ("summer 2023", "unknown", "2023-SU", D(2023, 6, 1), D(2023, 8, 31), "season"),
+        ("Christmas Day 2023", "unknown", "2023-12-25", D(2023, 12, 25), None, "day"),
+    ],
+)
+def test_absolute_and_year_less_dates(
+    text: str, tense: Tense, value: str, start: date, end: date | None, precision: str
+) -> None:
+    result = normalise(text, FRIDAY, tense)
+    assert result is not None
+    assert (result.value, result.start, result.precision) == (value, start, precision)
+    if end is not None:
+        assert result.end == end
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value", "start", "end", "precision"),
+    [
+        ("yesterday", "unknown", "2024-01-18", D(2024, 1, 18), D(2024, 1, 18), "day"),
+        ("today", "unknown", "2024-01-19", D(2024, 1, 19), D(2024, 1, 19), "day"),
+        ("tomorrow", "unknown", "2024-01-20", D(2024, 1, 20), D(2024, 1, 20), "day"),
+        ("last night", "unknown", "2024-01-18", D(2024, 1, 18), D(2024, 1, 18), "day"),
+        ("the day before yesterday", "unknown", "2024-01-17", D(2024, 1, 17), None, "day"),
+        ("two days ago", "unknown", "2024-01-17", D(2024, 1, 17), D(2024, 1, 17), "day"),
+        ("a week ago", "unknown", "2024-W02", D(2024, 1, 8), D(2024, 1, 14), "week"),
+        ("three months ago", "unknown", "2023-10", D(2023, 10, 1), D(2023, 10, 31), "month"),
+        ("two years ago", "unknown", "2022", D(2022, 1, 1), D(2022, 12, 31), "year"),
+        ("last week", "unknown", "2024-W02", D(2024, 1, 8), D(2024, 1, 14), "week"),
+        ("this week", "unknown", "2024-W03", D(2024, 1, 15), D(2024, 1, 21), "week"),
+        ("next week", "unknown", "2024-W04", D(2024, 1, 22), D(2024, 1, 28), "week"),
+        ("last month", "unknown", "2023-12", D(2023, 12, 1), D(2023, 12, 31), "month"),
+        ("next month", "unknown", "2024-02", D(2024, 2, 1), D(2024, 2, 29), "month"),
+        ("last year", "unknown", "2023", D(2023, 1, 1), D(2023, 12, 31), "year"),
+        ("this year", "unknown", "2024", D(2024, 1, 1), D(2024, 12, 31), "year"),
+        ("earlier this month", "unknown", "2024-01", D(2024, 1, 1), D(2024, 1, 18), "month"),
+        ("earlier this year", "unknown", "2024", D(2024, 1, 1), D(2024, 1, 18), "year"),
+        ("later this month", "unknown", "2024-01", D(2024, 1, 20), D(2024, 1, 31), "month"),
+        ("in two weeks", "future", "2024-W05", D(2024, 1, 29), D(2024, 2, 4), "week"),
+        ("this weekend", "unknown", "2024-W03-WE", D(2024, 1, 20), D(2024, 1, 21), "week"),
+        ("over the weekend", "past", "2024-W02-WE", D(2024, 1, 13), D(2024, 1, 14), "week"),
+        ("last summer", "unknown", "2023-SU", D(2023, 6, 1), D(2023, 8, 31), "season"),
+        ("this winter", "unknown", "2023-WI", D(2023, 12, 1), D(2024, 2, 29), "season"),
+        ("in March", "unknown", "2023-03", D(2023, 3, 1), D(2023, 3, 31), "month"),
+        ("in March", "future", "2024-03", D(2024, 3, 1), D(2024, 3, 31), "month"),
+        ("in January", "past", "2024-01", D(2024, 1, 1), D(2024, 1, 31), "month"),
+        ("last March", "unknown", "2023-03", D(2023, 3, 1), None, "month"),
+        ("next March", "unknown", "2024-03", D(2024, 3, 1), None, "month"),
+        ("Christmas", "past", "2023-12-25", D(2023, 12, 25), None, "day"),
+        ("Easter", "future", "2024-03-31", D(2024, 3, 31), None, "day"),
+        ("now", "unknown", "PRESENT_REF", D(2024, 1, 19), D(2024, 1, 19), "day"),
+        ("Thanksgiving", "past", "2023-11-23", D(2023, 11, 23), None, "day"),
+        ("the third-quarter", "past", "2023-Q3", D(2023, 7, 1), D(2023, 9, 30), "quarter"),
+    ],
+)
+def test_relative_expressions(
+    text: str, tense: Tense, value: str, start: date, end: date | None, precision: str
+) -> None:
+    result = normalise(text, FRIDAY, tense)
+    assert result is not None
+    assert (result.value, result.start, result.precision) == (value, start, precision)
+    assert result.relative
+    if end is not None:
+        assert result.end == end
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        # Published on a Friday: a bare weekday is the nearest one, the tense says which way.
+        ("Thursday", "unknown", D(2024, 1, 18)),
+        ("Thursday", "past", D(2024, 1, 18)),
+        ("Thursday", "future", D(2024, 1, 25)),
+        ("Thursday evening", "past", D(2024, 1, 18)),
+        ("Thursday evening", "future", D(2024, 1, 25)),
+        ("Tuesday", "past", D(2024, 1, 16)),
+        ("Tuesday", "unknown", D(2024, 1, 16)),
+        ("Monday", "unknown", D(2024, 1, 22)),
+        ("Monday", "past", D(2024, 1, 15)),
+        ("on Friday", "past", D(2024, 1, 19)),
+        ("Friday", "future", D(2024, 1, 19)),
+        ("Saturday", "past", D(2024, 1, 13)),
+        ("last Tuesday", "unknown", D(2024, 1, 16)),
+        ("last Friday", "unknown", D(2024, 1, 12)),
+        ("next Tuesday", "unknown", D(2024, 1, 23)),
+        ("this Tuesday", "future", D(2024, 1, 23)),
+        ("Wednesday night", "past", D(2024, 1, 17)),
+        ("early Sunday", "past", D(2024, 1, 14)),
+        ("yesterday afternoon", "unknown", D(2024, 1, 18)),
+    ],
+)
+def test_weekdays_resolve_by_tense(text: str, tense: Tense, expected: date) -> None:
+    result = normalise(text, FRIDAY, tense)
+    assert result is not None
+    assert result.start == result.end == expected
+    assert result.precision == "day"
+    assert result.value == expected.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Thursday evening", "time"), ("last night", "time"), ("Thursday", "date")],
+)
+def test_part_of_day_makes_a_time(text: str, kind: str) -> None:
+    result = normalise(text, FRIDAY, "past")
+    assert result is not None and result.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Thursday at 10:30 a.m.", "2024-01-18T10:30"),
+        ("4 p.m. Tuesday", "2024-01-16T16:00"),
+        ("2024-01-16T10:00", "2024-01-16T10:00"),
+    ],
+)
+def test_clock_times_on_a_day(text: str, value: str) -> None:
+    result = normalise(text, FRIDAY, "past")
+    assert result is not None
+    assert (result.kind, result.value, result.precision) == ("time", value, "day")
+
+
+@pytest.mark.parametrize("text", ["10 a.m.", "noon", "1400 GMT", "in the evening"])
+def test_a_bare_time_of_day_has_no_day(text: str) -> None:
+    result = normalise(text, FRIDAY)
+    assert result is not None
+    assert result.kind == "time" and result.start is None and result.end is None
+    assert result.value is not None and result.value.startswith("XXXX-XX-XXT")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("early December", D(2023, 12, 1), D(2023, 12, 10)),
+        ("mid-December", D(2023, 12, 11), D(2023, 12, 20)),
+        ("late February", D(2023, 2, 21), D(2023, 2, 28)),
+        ("the end of December", D(2023, 12, 21), D(2023, 12, 31)),
+        ("the beginning of January", D(2024, 1, 1), D(2024, 1, 10)),
+        ("early this month", D(2024, 1, 1), D(2024, 1, 10)),
+        ("late February 2024", D(2024, 2, 21), D(2024, 2, 29)),
+    ],
+)
+def test_parts_of_months(text: str, start: date, end: date) -> None:
+    result = normalise(text, FRIDAY)
+    assert result is not None
+    assert (result.start, result.end, result.precision) == (start, end, "part_of_month")
+    assert result.value == f"{start.year}-{start.month:02d}"
+
+
+def test_early_month_in_a_future_clause_looks_ahead() -> None:
+    result = normalise("early December", FRIDAY, "future")
+    assert result is not None and result.value == "2024-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("late 2023", D(2023, 9, 1), D(2023, 12, 31)),
+        ("mid-2023", D(2023, 5, 1), D(2023, 8, 31)),
+        ("late last year", D(2023, 9, 1), D(2023, 12, 31)),
+        ("the end of the year", D(2024, 9, 1), D(2024, 12, 31)),
+        ("the early 1990s", D(1990, 1, 1), D(1993, 12, 31)),
+    ],
+)
+def test_parts_of_years_and_decades(text: str, start: date, end: date) -> None:
+    result = normalise(text, FRIDAY)
+    assert result is not None and (result.start, result.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("three months", "P3M"),
+        ("for two years", "P2Y"),
+        ("two days", "P2D"),
+        ("48 hours", "PT48H"),
+        ("a decade", "P1DE"),
+        ("the past two weeks", "P2W"),
+        ("the past week", "P1W"),
+        ("about three years", "P3Y"),
+        ("several months", "PXM"),
+        ("decades", "PXDE"),
+        ("within 30 days", "P30D"),
+        ("a two-day", "P2D"),
+    ],
+)
+def test_durations_have_no_range(text: str, value: str) -> None:
+    result = normalise(text, FRIDAY)
+    assert result is not None
+    assert (result.kind, result.value, result.start, result.end) == ("duration", value, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("every week", "P1W"),
+        ("each year", "P1Y"),
+        ("every two weeks", "P2W"),
+        ("every Monday", "XXXX-WXX-1"),
+        ("daily", "P1D"),
+        ("annually", "P1Y"),
+        ("twice a year", "P1Y"),
+    ],
+)
+def test_sets(text: str, value: str) -> None:
+    result = normalise(text, FRIDAY)
+    assert result is not None
+    assert (result.kind, result.value, result.start) == ("set", value, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("recently", "PAST_REF"), ("a few days ago", "PAST_REF"), ("the coming days", "FUTURE_REF")],
+)
+def test_vague_references(text: str, value: str) -> None:
+    result = normalise(text, FRIDAY)
+    assert result is not None and result.value == value and result.start is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuesday January 16",
+        "Thursday evening",
+        "early December",
+        "earlier this month",
+        "last week",
+        "two days ago",
+        "yesterday",
+        "today",
+        "in March",
+        "next month",
+        "the first quarter",
+        "this weekend",
+        "Christmas",
+    ],
+)
+def test_relative_expressions_stay_unresolved_without_a_date(text: str) -> None:
+    result = normalise(text, None, "past")
+    assert result is not None
+    assert (result.value, result.start, result.end) == (None, None, None)
+    assert result.relative
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("August 11, 2023", "2023-08-11"),
+        ("16 January 2024", "2024-01-16"),
+        ("in 2019", "2019"),
+        ("the 1990s", "199"),
+        ("January 2024", "2024-01"),
+        ("2024-01-16", "2024-01-16"),
+    ],
+)
+def test_absolute_expressions_resolve_without_a_date(text: str, value: str) -> None:
+    result = normalise(text, None)
+    assert result is not None and result.value == value and not result.relative
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["45 years old", "the 45-year-old", "aged 30", "in his 50s", "her early twenties"],
+)
+def test_ages_are_not_time_expressions(text: str) -> None:
+    assert is_age(text)
+    assert normalise(text, FRIDAY) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "2023-13-45",
+        "2023-02-30",
+        "32 January 2024",
+        "the year 3000",
+        "99999 years ago",
+        "banana",
+        "P2D",
+        "2019 and 2020",
+        "x" * 5000,
+        "January " * 200,
+        "31/31/2024",
+        "25:61",
+        "\u2014",
+    ],
+)
+def test_bad_input_never_raises(text: str) -> None:
+    for anchor in (FRIDAY, None, date(1, 1, 1), date(9999, 12, 31)):
+        tenses: tuple[Tense, ...] = ("past", "present", "future", "unknown")
+        for tense in tenses:
+            result = normalise(text, anchor, tense)
+            if result is not None and result.start is not None:
+                assert result.end is not None and result.start <= result.end
+
+
+@pytest.mark.parametrize("text", ["2023-13-45", "the year 3000", "32 January 2024"])
+def test_impossible_dates_get_no_value(text: str) -> None:
+    result = normalise(text, FRIDAY)
+    assert result is None or result.value is None
+
+
+def test_the_50s_is_a_decade_not_a_failure() -> None:
+    result = normalise("the 50s", FRIDAY)
+    assert result is not None and result.precision == "decade"
+
+
+def test_ambiguous_numeric_date_without_anchor_is_refused() -> None:
+    assert normalise("03/04/2024", None) is None
+    nearer = normalise("03/04/2024", FRIDAY)
+    assert nearer is not None and nearer.value == "2024-03-04"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("two", 2), ("twenty-four", 24), ("a", 1), ("12", 12), ("several", "X"), ("blue", None)],
+)
+def test_quantity(words: str, expected: int | str | None) -> None:
+    assert quantity(words) == expected
+
+
+@pytest.mark.parametrize("anchor", [date(2024, 1, 1), date(2024, 2, 29), date(2023, 12, 31)])
+@pytest.mark.parametrize(
+    "text", ["earlier this month", "earlier this week", "later this week", "later this year"]
+)
+def test_period_edges_never_invert(anchor: date, text: str) -> None:
+    result = normalise(text, anchor)
+    assert result is not None and result.start is not None and result.end is not None
+    assert result.start <= result.end
