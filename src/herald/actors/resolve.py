@@ -209,6 +209,19 @@ class _Builder:
             if before:
                 draft.aliases.add(" ".join(t.text for t in before + tokens))
 
+    def surnames(self) -> None:
+        """Lone surnames of people already named, which the NER missed ("General Modi")."""
+        by_surname = {d.name.split()[-1]: d for d in self.drafts.values() if d.kind == "person"}
+        for t in self.analysis.tokens:
+            draft = by_surname.get(t.text)
+            if draft is None or t.i in self.covered or t.pos != "PROPN":
+                continue
+            first = t.i
+            while first > 0 and self.tok(first - 1).text.lower() in lexicon.PERSON_TITLES:
+                first -= 1
+            tokens = list(self.analysis.tokens[first : t.i + 1])
+            self.mention(draft, self.span_of(tokens), "name", range(first, t.i + 1))
+
     def find_person(self, name: str, surname: str) -> _Draft | None:
         for draft in self.drafts.values():
             if draft.kind != "person":
@@ -632,6 +645,7 @@ def resolve_actors(article: Article, analysis: Analysis) -> Actors:
     builder = _Builder(article, analysis)
     builder.find_home()
     builder.people()
+    builder.surnames()
     builder.organisations()
     builder.states()
     builder.role_nouns()

@@ -72,6 +72,7 @@ SPEECH_VERBS = frozenset(
 NEGATIVE_OUTCOMES = frozenset(
     [
         "complicated",
+        "complicate",
         "difficult",
         "costly",
         "consequence",
