@@ -266,9 +266,13 @@ class _Builder:
         return []
 
     def is_role_noun(self, token: Token) -> bool:
-        return bool(
-            token.pos in ("NOUN", "PROPN")
-            and (lexicon.sector_of_role(token.lemma) or lexicon.sector_of_role(token.text))
+        """A noun naming an office, alone or with its compounds ("opposition leader")."""
+        if token.pos not in ("NOUN", "PROPN"):
+            return False
+        compounds = [c.text for c in self.analysis.children(token.i) if c.dep == "compound"]
+        return any(
+            lexicon.sector_of_role(phrase)
+            for phrase in (token.lemma, token.text, " ".join([*compounds, token.text]))
         )
 
     def apply_role(self, draft: _Draft, role_tokens: list[Token]) -> None:
