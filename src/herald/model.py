@@ -220,6 +220,7 @@ class Actor:
 
     ``country`` is ISO 3166-1 alpha-3 (or an IGO code such as ``UNO``); ``sector`` a PLOVER sector
     code (GOV, MIL, REB, JRN, BUS, CVL, IGO ...); ``kind``: person, organisation, state, office.
+    ``code`` is the full CAMEO actor code when a dictionary gave one (``ISRMIL``, ``PSEREBHMS``).
     """
 
     id: str
@@ -231,6 +232,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
     confidence: float = 1.0
+    code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +278,7 @@ class Participant:
     country: str | None = None
     sector: str | None = None
     role: str | None = None
+    code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

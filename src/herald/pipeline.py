@@ -22,6 +22,7 @@ from herald.config import settings
 from herald.errors import HeraldError, StageError
 from herald.events import extract_events
 from herald.geo import locate_events, resolve_toponyms
+from herald.knowledge import Knowledge
 from herald.model import Analysis, Article, RawArticle, Rejection, Result, article_id
 from herald.nlp import Analyzer, load_analyzer
 from herald.quotes import extract_quotes
@@ -73,10 +74,11 @@ def _guard(stage: str, article: Article, step: Callable[[], T]) -> T:
         ) from exc
 
 
-def extract(article: Article, analysis: Analysis) -> Result:
+def extract(article: Article, analysis: Analysis, knowledge: Knowledge | None = None) -> Result:
     """Stages 3-7 on one parsed article: actors, events, time, geo, quotes."""
-    actors = _guard("actors", article, lambda: resolve_actors(article, analysis))
-    events = _guard("events", article, lambda: extract_events(article, analysis, actors))
+    knowledge = knowledge or Knowledge()
+    actors = _guard("actors", article, lambda: resolve_actors(article, analysis, knowledge.actors))
+    events = _guard("events", article, lambda: extract_events(article, analysis, actors, knowledge))
     times = _guard("time", article, lambda: resolve_times(article, analysis))
     if article.published is None:
         inferred = infer_published(times, caption=article.caption)
@@ -117,6 +119,7 @@ def run(
     source: str | None = None,
     analyzer: Analyzer | None = None,
     batch_size: int = 16,
+    knowledge: Knowledge | None = None,
 ) -> Iterator[Result]:
     """Run every stage over a stream of inputs, in batches; yield one Result per input.
 
@@ -126,10 +129,10 @@ def run(
     for item in inputs:
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from _run_batch(batch, published, source, analyzer)
+            yield from _run_batch(batch, published, source, analyzer, knowledge)
             batch = []
     if batch:
-        yield from _run_batch(batch, published, source, analyzer)
+        yield from _run_batch(batch, published, source, analyzer, knowledge)
 
 
 def _run_batch(
@@ -137,6 +140,7 @@ def _run_batch(
     published: date | None,
     source: str | None,
     analyzer: Analyzer | None,
+    knowledge: Knowledge | None = None,
 ) -> Iterator[Result]:
     prepared: list[Article | Result] = []
     for item in batch:
@@ -166,7 +170,7 @@ def _run_batch(
             yield p
             continue
         try:
-            yield extract(p, analyses[id(p)])
+            yield extract(p, analyses[id(p)], knowledge)
         except StageError as error:
             yield _reject(p.key, str(error.details.get("stage", "extract")), error, p)
         except HeraldError as error:
@@ -179,6 +183,8 @@ def process_text(
     published: date | None = None,
     key: str = "<text>",
     analyzer: Analyzer | None = None,
+    knowledge: Knowledge | None = None,
 ) -> Result:
     """Run the whole pipeline on one text (the library's simplest entry point)."""
-    return next(run([RawArticle(key=key, text=text)], published=published, analyzer=analyzer))
+    raw = RawArticle(key=key, text=text)
+    return next(run([raw], published=published, analyzer=analyzer, knowledge=knowledge))

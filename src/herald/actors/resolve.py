@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from herald.actors import lexicon
+from herald.actors.dictionaries import ActorDictionary
 from herald.model import Actor, ActorMention, Actors, Analysis, Article, Mention, Span, Token
 
 #: Prepositions whose object is a location, not an actor ("in Niamey", "to Russia").
@@ -95,6 +96,7 @@ class _Builder:
         self.mentions: list[ActorMention] = []
         self.covered: set[int] = set()  # token indices already inside an actor mention
         self.home: str | None = None
+        self.dictionary: ActorDictionary | None = None
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -644,9 +646,15 @@ class _Builder:
         return Actors(actors=actors, mentions=tuple(sorted(self.mentions, key=lambda m: m.span)))
 
 
-def resolve_actors(article: Article, analysis: Analysis) -> Actors:
-    """Resolve the article's actors and every mention of them (see the module docstring)."""
+def resolve_actors(
+    article: Article, analysis: Analysis, dictionary: ActorDictionary | None = None
+) -> Actors:
+    """Resolve the article's actors and every mention of them (see the module docstring).
+
+    ``dictionary``: an analyst's actor dictionary, consulted first.
+    """
     builder = _Builder(article, analysis)
+    builder.dictionary = dictionary
     builder.find_home()
     builder.people()
     builder.surnames()

@@ -28,6 +28,7 @@ from importlib import resources
 
 from herald.actors import lexicon as actor_lexicon
 from herald.events import ontology
+from herald.knowledge import Knowledge
 from herald.model import (
     ActorMention,
     Actors,
@@ -483,6 +484,11 @@ class _Coder:
         )
 
 
-def extract_events(article: Article, analysis: Analysis, actors: Actors) -> tuple[Event, ...]:
-    """Code the article's events (see the module docstring for the steps)."""
+def extract_events(
+    article: Article, analysis: Analysis, actors: Actors, knowledge: Knowledge | None = None
+) -> tuple[Event, ...]:
+    """Code the article's events (see the module docstring for the steps).
+
+    ``knowledge``: user verb dictionaries, consulted before (or instead of) the defaults.
+    """
     return _Coder(article, analysis, actors).run()

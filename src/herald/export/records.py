@@ -70,6 +70,7 @@ def participant_record(participant: Participant, text: str) -> Record:
         "country": participant.country,
         "sector": participant.sector,
         "role": participant.role,
+        "code": participant.code,
     }
 
 
