@@ -39,6 +39,7 @@ def test_event_texts_are_derived_from_spans(result: Result) -> None:
             "country": "NER",
             "sector": "GOV",
             "role": None,
+            "code": None,
         }
     ]
     assert record["recipient"][0]["text"] == "the French ambassador"

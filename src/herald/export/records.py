@@ -33,7 +33,7 @@ EVENT_KEYS: tuple[str, ...] = (
     "confidence",
     "flags",
 )
-PARTICIPANT_KEYS: tuple[str, ...] = ("text", "name", "country", "sector", "role")
+PARTICIPANT_KEYS: tuple[str, ...] = ("text", "name", "country", "sector", "role", "code")
 LOCATION_KEYS: tuple[str, ...] = ("name", "geonameid", "country", "lat", "lon")
 EVIDENCE_KEYS: tuple[str, ...] = ("sentence", "start", "end", "trigger_start", "trigger_end")
 MODALITY_KEYS: tuple[str, ...] = ("negated", "future", "hypothetical", "reported_by")
