@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,6 +42,8 @@ def ingest(
     db: str | Path,
     published: date | None = None,
     source: str | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
     on_result: Callable[[Result], None] | None = None,
 ) -> IngestSummary:
     """Read, extract and store every article under ``paths``; rejections are recorded, not raised.
@@ -50,7 +52,9 @@ def ingest(
     keeps what it finished and a rerun skips it (articles are keyed by content hash).
     """
     summary = IngestSummary()
-    inputs = read_inputs(paths, max_bytes=settings().max_input_bytes)
+    inputs = read_inputs(
+        paths, max_bytes=settings().max_input_bytes, include=include, exclude=exclude
+    )
     with Store.open(db) as store:
         for result in run(inputs, published=published, source=source):
             if result.rejections:

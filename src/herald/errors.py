@@ -18,7 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "E103": (
         "Input looks binary, not text: {path} ({detail})",
-        "Give Herald .txt, .html or .jsonl articles; convert PDFs or office files to text first.",
+        "Give Herald text, HTML, JSON/CSV records, feeds, WARC or archives of them; convert "
+        "PDFs or office files to text first.",
     ),
     "E104": (
         "Cannot decode {path}: {detail}",
@@ -30,7 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "E106": (
         "Unsupported input type: {path}",
-        "Supported: .txt, .text, .md, .html, .htm, .jsonl, .json; or give a directory.",
+        "Supported: .txt .text .md .html .htm .jsonl .json .csv .rss .atom .xml .warc "
+        ".warc.gz .gz .zip, http(s) URLs, or a directory.",
     ),
     "E107": (
         "Malformed record in {path} at line {line}: {detail}",
@@ -52,6 +54,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E111": (
         "Cannot read {path}: {detail}",
         "Check the file's permissions; directories are read recursively.",
+    ),
+    "E112": (
+        "Malformed feed {path}: {detail}",
+        "Give a well-formed RSS or Atom document; entries read before the damage are kept.",
+    ),
+    "E113": (
+        "Corrupt WARC {path}: {detail}",
+        "Records before the damage were kept; re-fetch the crawl or check it with `warcio check`.",
+    ),
+    "E114": (
+        "Corrupt archive {path}: {detail}",
+        "Re-create the .gz or .zip file; encrypted and nested archives are not read.",
+    ),
+    "E115": (
+        "Malformed CSV record in {path} at line {line}: {detail}",
+        "A .csv file needs a header row and a text column ('text', 'body' or 'content', or one "
+        "named with the fields option).",
+    ),
+    "E116": (
+        "Timed out fetching {path}: {detail}",
+        "The server did not answer in time; retry later, or download the page and give the file.",
+    ),
+    "E117": (
+        "HTTP status {status} fetching {path}",
+        "Check the URL; 4xx means the page is gone or forbidden, 5xx that the server failed.",
+    ),
+    "E118": (
+        "Cannot fetch {path}: {detail}",
+        "Check the URL and the network; only http:// and https:// URLs are read.",
     ),
     "E201": (
         "No article text left after cleaning: {path}",

@@ -59,6 +59,7 @@ class RawArticle:
     """What a source reader yields: one article's raw text plus whatever metadata came with it.
 
     ``key`` is a stable name for the input (path, path#line, url) used in messages and rejections.
+    ``language`` is the ISO 639-1 code identified from the text, None when it could not be told.
     """
 
     key: str
@@ -70,6 +71,7 @@ class RawArticle:
     author: str | None = None
     encoding: str | None = None
     format: str = "text"
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ def prepare(
         source=raw.source or source,
         url=raw.url,
         author=raw.author,
+        language=raw.language or "en",
         encoding=raw.encoding,
         caption=cleaned.caption,
         related_titles=cleaned.related_titles,

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from herald.errors import HeraldError, InputError
+from herald.eval import EVALUATIONS
 
 _DB_HELP = "Store path (default: $HERALD_DB or ./herald.duckdb)."
 
@@ -48,11 +49,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--published", callback=_date, help="Publication date (YYYY-MM-DD) for undated input."
 )
 @click.option("--source", help="Source name for inputs that do not state one.")
+@click.option("--include", multiple=True, help="Glob of files to read in folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable).")
 @click.option("--db", help=_DB_HELP)
 def ingest(
-    paths: tuple[str, ...], published: date | None, source: str | None, db: str | None
+    paths: tuple[str, ...],
+    published: date | None,
+    source: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    db: str | None,
 ) -> None:
-    """Extract events from files or directories (.txt, .html, .jsonl, .json) into the store."""
+    """Extract events from files, folders, archives, feeds, WARC or URLs into the store."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -74,6 +82,8 @@ def ingest(
             db=_db(db),
             published=published,
             source=source,
+            include=include,
+            exclude=exclude,
             on_result=lambda r: progress.update(task, advance=1, description=r.article.key[-40:]),
         )
     for rejection in summary.rejections:
@@ -182,14 +192,17 @@ def export(fmt: str, what: str, output: str | None, db: str | None) -> None:
 
 
 @cli.command(name="eval")
-@click.argument("name", type=click.Choice(["seed"]))
+@click.argument("name", type=click.Choice(sorted(EVALUATIONS)))
 @click.option("--data", help="Gold data path (default: the dataset under ../shared).")
+@click.option(
+    "--limit", type=click.IntRange(min=1), help="Score at most N records (spread evenly)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Last line: one JSON object of metrics.")
-def evaluate(name: str, data: str | None, as_json: bool) -> None:
+def evaluate(name: str, data: str | None, limit: int | None, as_json: bool) -> None:
     """Score Herald against gold data."""
     from herald.eval import run_eval
 
-    metrics, table = run_eval(name, data)
+    metrics, table = run_eval(name, data, limit=limit)
     click.echo(table)
     if as_json:
         click.echo(json.dumps(metrics))
