@@ -85,6 +85,7 @@ class _Draft:
     aliases: set[str] = field(default_factory=set)
     mentions: list[Span] = field(default_factory=list)
     confidence: float = 1.0
+    code: str | None = None
 
 
 class _Builder:
@@ -144,14 +145,145 @@ class _Builder:
         if score:
             self.home = max(score, key=lambda iso: (score[iso], -first_seen[iso]))
 
+    # -- 1b. the analyst's dictionary ------------------------------------------------------------
+
+    def dictionary_actors(self) -> None:
+        """Names and role nouns from the analyst's dictionary, coded as the dictionary says.
+
+        A role noun (agent) next to a country joins it: "Arnorian soldiers", "soldiers from
+        Arnor", "Arnor's police" are one actor coded ARNMIL, ARNCOP; a title before a name joins the
+        person ("Bree Prime Minister Romendacil" is BREGOV). An agent alone is an office of the
+        home country (or of no country: ---GOV). Runs before the NER-based steps, so its mentions
+        cover the tokens first; people named by the NER merge into its person actors by name.
+        """
+        # Imported here: this step is the only user, and the file's imports stay as they were.
+        from herald.actors.dictionaries import NULL_CODE, ActorMatch, join_codes, split_code
+
+        dictionary = self.dictionary
+        if dictionary is None:
+            return
+        tokens = self.analysis.tokens
+
+        def is_person(m: ActorMatch) -> bool:
+            return any(t.ent_type == "PERSON" for t in tokens[m.start : m.end])
+
+        def joins(group: list[ActorMatch], match: ActorMatch) -> bool:
+            """Does ``match`` name the same actor as ``group``, the matches just before it?"""
+            last = group[-1]
+            gap = tokens[last.end : match.start]
+            if len(gap) > 3:
+                return False
+            if match.kind == "agent":  # "Gondor's main opposition group", "Arnor former officials"
+                return all(t.pos in ("ADJ", "ADV") or t.tag == "POS" for t in gap)
+            if any(m.kind == "actor" for m in group):
+                # A second actor joins only as the name after a title: "Minister Romendacil".
+                return last.kind == "agent" and not gap and is_person(match)
+            # Agent before its country: "soldiers from Gondor", "activists in Arnor".
+            linking = ("of", "in", "from", "for", "the", "at")
+            return all(t.text.lower() in linking or t.pos == "ADJ" for t in gap)
+
+        def add(group: list[ActorMatch], code: str, country_words: bool) -> None:
+            first, last = group[0].start, group[-1].end
+            span = self.span_of(list(tokens[first:last]))
+            surface = span.text(self.text)
+            agents = [m for m in group if m.kind == "agent"]
+            if country_words:
+                country, sector = dictionary.split_code(code)
+            else:
+                country, sector = self.home, split_code(code)[1]
+            # The NER tags invented country names as people; a bare country code says otherwise.
+            bare = country is not None and code == country
+            people = [m for m in group if m.kind == "actor" and is_person(m) and not bare]
+            if people:
+                kind = "person"
+                name = self.span_of(list(tokens[people[-1].start : people[-1].end])).text(self.text)
+            else:
+                name = surface.removeprefix("the ").removeprefix("The ")
+                if agents:
+                    kind = "office"
+                elif country and sector in (None, "GOV") and code[:3] == country:
+                    # A bare country code, or its government named by a place ("Washington").
+                    kind = (
+                        "state" if sector is None or tokens[first].ent_type == "GPE" else "office"
+                    )
+                else:
+                    kind = "organisation"
+            draft = next(
+                (
+                    d
+                    for d in self.drafts.values()
+                    if d.code == code
+                    and (kind != "person" or d.name.split()[-1] == name.split()[-1])
+                ),
+                None,
+            )
+            if draft is None:
+                role = None
+                if agents:
+                    role = self.span_of(list(tokens[agents[0].start : agents[-1].end]))
+                draft = self.new(
+                    name,
+                    kind,
+                    country=country,
+                    sector=sector,
+                    code=code,
+                    role=role.text(self.text) if role else None,
+                    confidence=1.0 if country_words else 0.6,
+                )
+            elif surface != draft.name:
+                draft.aliases.add(surface)
+            self.mention(draft, span, "dictionary", range(first, last))
+
+        for sentence in self.analysis.sentences:
+            words = [t.text for t in tokens[sentence.first : sentence.last]]
+            found = [
+                ActorMatch(
+                    m.start + sentence.first, m.end + sentence.first, m.code, m.kind, m.prefix
+                )
+                for m in dictionary.match(words, self.article.published)
+            ]
+            # Country words the dictionary lacks ("Nigerien soldiers") may still carry an agent;
+            # alone they are left to the states step.
+            inside = {i for m in found for i in range(m.start, m.end)}
+            lexical: set[int] = set()
+            for t in tokens[sentence.first : sentence.last]:
+                entry = lexicon.country_of(t.text) if t.text[:1].isupper() else None
+                if entry is None or entry.kind not in ("name", "alias"):
+                    continue  # cities are places here, not the country's people
+                if t.i not in inside and t.pos in ("ADJ", "PROPN"):
+                    found.append(ActorMatch(t.i, t.i + 1, entry.iso3, "actor"))
+                    lexical.add(t.i)
+            found.sort(key=lambda m: m.start)
+            groups: list[list[ActorMatch]] = []
+            for match in found:
+                if groups and joins(groups[-1], match):
+                    groups[-1].append(match)
+                else:
+                    groups.append([match])
+            for group in groups:
+                actors = [m for m in group if m.kind == "actor"]
+                agents = [m for m in group if m.kind == "agent"]
+                if not agents and all(m.start in lexical for m in actors):
+                    continue
+                base = actors[0].code if actors else self.home
+                if base == NULL_CODE:
+                    continue  # a name the dictionary knows but codes as no actor
+                # "THE_SHIRE [FRO/BIL/SAM]" names three actors at once.
+                for part in base.split("/") if base else [None]:
+                    code = part
+                    for agent in agents:
+                        code = join_codes(code, agent)
+                    if code:
+                        add(group, code, bool(actors))
+
     # -- 2. people -------------------------------------------------------------------------------
 
     def people(self) -> None:
         for ent in self.analysis.entities:
             tokens = list(self.analysis.tokens[ent.first : ent.last])
             titled = bool(tokens) and tokens[0].text.lower() in lexicon.PERSON_TITLES
-            if self.place_like(ent):
-                continue  # "Togo" tagged PERSON is still the country
+            if self.place_like(ent) or self.is_covered(ent.first, ent.last):
+                continue  # "Togo" tagged PERSON is still the country; dictionaries came first
             if ent.label == "PERSON" or (
                 ent.label in ("ORG", "NORP") and titled and len(tokens) > 1
             ):
@@ -640,6 +772,7 @@ class _Builder:
                 aliases=tuple(sorted(a for a in d.aliases if a != d.name)),
                 mentions=tuple(sorted(set(d.mentions))),
                 confidence=d.confidence,
+                code=d.code,
             )
             for d in self.drafts.values()
         )
@@ -656,6 +789,7 @@ def resolve_actors(
     builder = _Builder(article, analysis)
     builder.dictionary = dictionary
     builder.find_home()
+    builder.dictionary_actors()
     builder.people()
     builder.surnames()
     builder.organisations()

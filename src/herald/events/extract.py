@@ -213,7 +213,9 @@ class _Coder:
             inner = self.participants(of)
             if inner:
                 return [
-                    Participant(self.np_span(t), p.actor_id, p.name, p.country, p.sector, p.role)
+                    Participant(
+                        self.np_span(t), p.actor_id, p.name, p.country, p.sector, p.role, p.code
+                    )
                     for p in inner
                 ]
         entry = actor_lexicon.country_of(t.text) if t.text[:1].isupper() else None
@@ -227,7 +229,9 @@ class _Coder:
         if actor is None:
             return Participant(span, None, span.text(self.text))
         name = f"{actor.name}'s {span.text(self.text).split()[-1]}" if own else actor.name
-        return Participant(span, actor.id, name, actor.country, actor.sector, actor.role)
+        return Participant(
+            span, actor.id, name, actor.country, actor.sector, actor.role, actor.code
+        )
 
     def np_span(self, t: Token) -> Span:
         """The noun phrase headed by ``t``, without clauses, appositions or conjuncts."""
