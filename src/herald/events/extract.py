@@ -28,6 +28,7 @@ from importlib import resources
 
 from herald.actors import lexicon as actor_lexicon
 from herald.events import ontology
+from herald.events.verbs import VerbDictionary, VerbMatch, default_verbs
 from herald.knowledge import Knowledge
 from herald.model import (
     ActorMention,
@@ -104,6 +105,33 @@ CONTEXT_CODES = {
 }
 PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
 HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should"])
+#: Words whose complement is something the subject means to do ("agreed to release",
+#: "is willing to withdraw", "offered to negotiate"): the complement is coded as an intent.
+INTENT_HEADS = frozenset(
+    [
+        "agree",
+        "offer",
+        "pledge",
+        "promise",
+        "vow",
+        "plan",
+        "intend",
+        "decide",
+        "propose",
+        "prepare",
+        "commit",
+        "undertake",
+        "willing",
+        "ready",
+        "prepared",
+        "committed",
+        "determined",
+        "eager",
+        "resolve",
+    ]
+)
+THREAT_HEADS = frozenset(["threaten", "warn"])
+FUTURE_AUX = frozenset(["will", "shall", "'ll"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +166,22 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 
 
 class _Coder:
-    def __init__(self, article: Article, analysis: Analysis, actors: Actors) -> None:
+    def __init__(
+        self,
+        article: Article,
+        analysis: Analysis,
+        actors: Actors,
+        knowledge: Knowledge | None = None,
+    ) -> None:
+        knowledge = knowledge or Knowledge()
+        self.dictionaries: list[VerbDictionary] = []
+        if knowledge.verbs is not None:
+            self.dictionaries.append(knowledge.verbs)
+        # PETRARCH-style runs code with the analyst's verbs alone: Herald's own trigger lexicon
+        # and the default CAMEO patterns would add codes their dictionary never asked for.
+        self.own_lexicon = not knowledge.replace_verbs
+        if not knowledge.replace_verbs:
+            self.dictionaries.append(default_verbs())
         self.article = article
         self.a = analysis
         self.actors = actors
@@ -199,6 +242,11 @@ class _Coder:
         ]
         if found:
             return [self.participant(m.span, m.actor_id) for m in found]
+        if t.pos == "PRON" and t.dep in ("nsubj", "nsubjpass") and self.reported(self.tok(t.head)):
+            # "Syria says it is willing ...": a subject pronoun in reported speech is the speaker.
+            speaker = self.speaker_of(self.tok(t.head))
+            if speaker is not None and speaker.i != t.i:
+                return self.participants(speaker)
         if t.text.lower() in PLURAL_PRONOUNS:
             return self.plural_pronoun(t)
         for child in self.kids(t, "amod", "compound"):
@@ -263,6 +311,48 @@ class _Coder:
 
     # -- modality --------------------------------------------------------------------------------
 
+    def stance(self, verb: Token) -> str | None:
+        """ "intent" when the clause announces its act (will, agreed to, is willing to), "threat"
+        under threaten/warn, else None. Expectations by others ("was expected in") are not
+        intents: the future there is the writer's, not the actor's."""
+        if verb.pos not in ("VERB", "AUX"):
+            return None
+        aux = {c.text.lower() for c in self.kids(verb, "aux")}
+        if aux & FUTURE_AUX or ("would" in aux and self.reported(verb)):
+            return "intent"
+        node = verb
+        for _ in range(4):
+            if node.dep not in ("xcomp", "pcomp", "pobj", "prep", "ccomp", "acomp"):
+                return None
+            node = self.tok(node.head)
+            if node.lemma.lower() in THREAT_HEADS:
+                return "threat"
+            if node.lemma.lower() in INTENT_HEADS:
+                return "intent"
+        return None
+
+    def speaker_of(self, verb: Token) -> Token | None:
+        """The subject of the speech verb a reported clause depends on."""
+        node = verb
+        for _ in range(4):
+            if node.dep == "ccomp" and self.tok(node.head).lemma in SPEECH_VERBS:
+                return self.subject(self.tok(node.head))
+            if node.head == node.i:
+                return None
+            node = self.tok(node.head)
+        return None
+
+    def reported(self, verb: Token) -> bool:
+        """Is the clause the complement of a speech verb ("said they would meet")?"""
+        node = verb
+        for _ in range(4):
+            if node.dep == "ccomp" and self.tok(node.head).lemma in SPEECH_VERBS:
+                return True
+            if node.dep not in ("conj", "xcomp") or node.head == node.i:
+                return False
+            node = self.tok(node.head)
+        return False
+
     def modality(self, verb: Token, flags: frozenset[str]) -> Modality:
         negated = any(c.dep == "neg" for c in self.kids(verb))
         aux = {c.text.lower() for c in self.kids(verb, "aux", "auxpass")}
@@ -277,7 +367,8 @@ class _Coder:
             if any(c.dep == "mark" and c.text.lower() in ("if", "unless") for c in kids):
                 hypothetical = True
             if {c.text.lower() for c in kids if c.dep == "aux"} & HYPOTHETICAL_AUX:
-                if any(c.text.lower() == "soon" for c in kids):
+                # "said they would meet": in reported speech "would" is a past future.
+                if any(c.text.lower() == "soon" for c in kids) or self.reported(node):
                     future = True
                 else:
                     hypothetical = True
@@ -310,16 +401,81 @@ class _Coder:
             tokens = self.a.tokens[sentence.first : sentence.last]
             if not any(t.pos in ("VERB", "AUX") for t in tokens):
                 self.verbless(tokens)
+        speech: list[Token] = []
         for t in self.a.tokens:
-            if t.pos in ("VERB", "AUX"):
-                for entry in triggers().get((t.lemma.lower(), "VERB"), []):
-                    self.verb_event(t, entry)
-            elif t.pos in ("NOUN", "PROPN"):
+            if t.pos in ("VERB", "AUX") and t.lemma in SPEECH_VERBS:
+                speech.append(t)
+            elif t.pos in ("VERB", "AUX"):
+                self.verb(t)
+            elif t.pos in ("NOUN", "PROPN") and self.own_lexicon:
                 for entry in triggers().get((t.lemma.lower(), "NOUN"), []):
                     self.noun_event(t, entry)
-            if t.pos in ("VERB", "AUX") and t.lemma in SPEECH_VERBS:
+        # A statement is coded by what it says: a speech verb is an event of its own only when
+        # nothing it reports was coded ("said it will release X" is the release's intent).
+        for t in speech:
+            inside = {w.i for w in self.a.subtree(t.i)}
+            said = any(
+                w.i in inside and w.i != t.i
+                for e in self.events
+                for w in self.a.tokens[
+                    self.a.sentences[t.sent].first : self.a.sentences[t.sent].last
+                ]
+                if w.start == e.trigger.start
+            )
+            if not said:
+                self.verb(t)
+            if self.own_lexicon:
                 self.conditional_warning(t)
         return tuple(self.events)
+
+    def dictionary_match(self, verb: Token) -> VerbMatch | None:
+        """The first dictionary (user's before default) whose patterns code this verb."""
+        for dictionary in self.dictionaries:
+            found = dictionary.match(self.a, verb.i)
+            if found is not None and _plover_of(found.code) is not None:
+                return found
+        return None
+
+    def verb(self, verb: Token) -> None:
+        """Code one verb: a dictionary pattern wins over Herald's lexicon, whose structured
+        entries (recipient prepositions, motion) win over a dictionary's bare verb code."""
+        entries = triggers().get((verb.lemma.lower(), "VERB"), []) if self.own_lexicon else []
+        found = self.dictionary_match(verb)
+        pattern = found is not None and found.score > 0
+        if entries and not (pattern and entries[0].code is not None):
+            for entry in entries:
+                self.verb_event(verb, entry)
+            return
+        if found is None:
+            return
+        flags = entries[0].flags if entries else frozenset()
+        entry = Trigger(
+            verb.lemma.lower(), "VERB", entries[0].prep if entries else None, found.code, flags
+        )
+        self.dictionary_event(verb, entry, found)
+
+    def dictionary_event(self, verb: Token, entry: Trigger, found: VerbMatch) -> None:
+        """A verb coded by a dictionary: the pattern's source/target marks, else the parse."""
+        if found.source is not None:
+            source = self.participants(self.tok(found.source))
+        elif self.passive(verb):
+            agents = self.prep_objects(verb, "by")
+            source = self.participants(agents[0]) if agents else []
+        else:
+            source = self.participants(self.subject(verb))
+        if found.target is not None:
+            objects = self.conjuncts(self.tok(found.target))
+        elif self.passive(verb):
+            objects = [o for s in self.kids(verb, "nsubjpass") for o in self.conjuncts(s)]
+        else:
+            objects = [o for d in self.kids(verb, "dobj", "dative") for o in self.conjuncts(d)]
+            if entry.prep is not None:
+                objects += self.prep_objects(verb, entry.prep)
+            if not any(self.participants(o) for o in objects):
+                objects += [o for p in self.kids(verb, "prep") for o in self.kids(p, "pobj")]
+        targets = [t for t in (self.participants(o) for o in objects) if t] or [[]]
+        for target in targets:
+            self.emit(verb, entry, found.code, source, target, verb)
 
     def verb_event(self, verb: Token, entry: Trigger) -> None:
         if entry.code is None:
@@ -327,8 +483,8 @@ class _Coder:
         passive = self.passive(verb)
         if entry.prep is not None:
             objects = self.prep_objects(verb, entry.prep)
-            if not objects:
-                return
+            if not objects and "motion" in entry.flags:
+                return  # "went" with no destination is not a visit
         else:
             objects = [o for d in self.kids(verb, "dobj") for o in self.conjuncts(d)]
         if passive and "passive_subject" in entry.flags:
@@ -448,11 +604,11 @@ class _Coder:
         *,
         hypothetical: bool = False,
     ) -> None:
-        try:
-            info = ontology.cameo(code)
-        except KeyError:
-            return
-        if info.plover_type is None or not source:
+        stance = self.stance(clause)
+        if stance is not None and self.own_lexicon:
+            code = _STANCE_CODES[stance](code)
+        info = _cameo_info(code)
+        if info is None or info.plover_type is None or not source:
             return
         # The same actor on both sides is not an event between them (unless both are states).
         target = [t for t in target if not (t.actor_id and t.actor_id == source[0].actor_id)]
@@ -473,7 +629,7 @@ class _Coder:
                 id=hashlib.sha1(key.encode()).hexdigest()[:16],
                 article_id=self.article.id,
                 type=info.plover_type,
-                cameo=info.code,
+                cameo=code,
                 trigger=trigger.span,
                 evidence=sentence.span,
                 mode=info.plover_mode,
@@ -488,6 +644,80 @@ class _Coder:
         )
 
 
+#: CAMEO's "express intent to ..." codes for the acts they announce (04x meet -> 036, 061 -> 0311,
+#: 0841 release -> 0353 ...), by code prefix, most specific first.
+_INTENT = {
+    "061": "0311",
+    "062": "0312",
+    "063": "0313",
+    "064": "0314",
+    "071": "0331",
+    "072": "0332",
+    "073": "0333",
+    "074": "0334",
+    "081": "0351",
+    "082": "0352",
+    "083": "034",
+    "084": "0353",
+    "085": "0354",
+    "086": "0355",
+    "087": "0356",
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "161": "1313",
+    "162": "1311",
+    "163": "1312",
+    "164": "134",
+    "165": "135",
+    "166": "136",
+    "16": "131",
+    "172": "132",
+    "17": "131",
+    "14": "133",
+    "15": "138",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
+
+
+def intent_code(code: str) -> str:
+    """The CAMEO code for announcing ``code`` rather than doing it ("will release" -> 0353,
+    "will attack" -> 138); verbal codes (01-03, 09-13) are unchanged."""
+    for size in (3, 2):
+        if code[:size] in _INTENT:
+            return _INTENT[code[:size]]
+    return code
+
+
+def threat_code(code: str) -> str:
+    """ "threatened to X": conflictual acts become their threat code, anything else 130."""
+    mapped = intent_code(code)
+    return mapped if mapped.startswith("13") else "130"
+
+
+_STANCE_CODES = {"intent": intent_code, "threat": threat_code}
+
+
+def _cameo_info(code: str) -> ontology.CameoCode | None:
+    """The table entry for a CAMEO code, else for its 3-digit or root prefix: user dictionaries
+    may use finer codes than the table has."""
+    for key in (code, code[:3], code[:2]):
+        try:
+            return ontology.cameo(key)
+        except KeyError:
+            continue
+    return None
+
+
+def _plover_of(code: str) -> str | None:
+    info = _cameo_info(code)
+    return info.plover_type if info else None
+
+
 def extract_events(
     article: Article, analysis: Analysis, actors: Actors, knowledge: Knowledge | None = None
 ) -> tuple[Event, ...]:
@@ -495,4 +725,4 @@ def extract_events(
 
     ``knowledge``: user verb dictionaries, consulted before (or instead of) the defaults.
     """
-    return _Coder(article, analysis, actors).run()
+    return _Coder(article, analysis, actors, knowledge).run()
