@@ -25,6 +25,7 @@ DEFAULT_PHOENIX = ROOT.parent / "shared" / "data" / "phoenix_dictionaries"
 DEFAULT_OUT = ROOT / "src" / "herald" / "actors" / "data"
 
 _COUNTRY_HEAD = re.compile(r"^([A-Z][A-Z_'.\-]+?)_?\s+\[([A-Z]{3})\]\s*(#.*)?$")
+_LATE_CODE = re.compile(r"^\s+\[([A-Z]{3})(?:\s[^\]]*)?\]\s*(#.*)?$")
 _CODE = re.compile(r"\[([~A-Z]{3,})(?:\s[^\]]*)?\]")
 _WORD = re.compile(r"^[a-z0-9 .'\-]+$")
 
@@ -50,19 +51,40 @@ def _find(directory: Path, stem: str) -> Path:
 def countries(directory: Path, city_names: set[str]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     current: str | None = None
+    # Some blocks put the country code on its own line after the synonyms ("IRAQ_", "+IRAQI_",
+    # ..., "<tab>[IRQ]"): keep the block's names until a code or the next entry arrives.
+    pending: list[str] = []
     for line in _lines(_find(directory, "Phoenix.Countries.actors.txt")):
         head = _COUNTRY_HEAD.match(line)
         if head:
-            current = head.group(2)
+            current, pending = head.group(2), []
             rows.append((current, "name", _phrase(head.group(1))))
             continue
-        if line.startswith("+") and current:
+        late_code = _LATE_CODE.match(line)
+        if late_code and pending:
+            current = late_code.group(1)
+            rows.append((current, "name", _phrase(pending[0])))
+            rows += [(current, _kind(n, city_names), n) for n in map(_phrase, pending[1:])]
+            pending = []
+            continue
+        if line.startswith("+") and (current or pending):
             name = _phrase(line[1:].split("#")[0])
-            if name and _WORD.match(name):
-                rows.append((current, "city" if name in city_names else "alias", name))
+            if not (name and _WORD.match(name)):
+                continue
+            if current:
+                rows.append((current, _kind(name, city_names), name))
+            else:
+                pending.append(line[1:].split("#")[0])
         elif line and not line.startswith(("#", "\t", " ", "+")):
-            current = None  # a person entry ends the country's synonym block
+            # A new entry: a country heading without its code yet, or a person ending the block.
+            current = None
+            bare = line.split("#")[0].strip()
+            pending = [bare] if bare.isupper() and "[" not in bare else []
     return sorted(set(rows))
+
+
+def _kind(name: str, city_names: set[str]) -> str:
+    return "city" if name in city_names else "alias"
 
 
 def agents(directory: Path) -> list[tuple[str, str]]:

@@ -137,6 +137,17 @@ def countries() -> dict[str, CountryEntry]:
         put(str(info["name"]).lower(), CountryEntry(iso3, "name"))
         if info.get("capital"):
             put(str(info["capital"]).lower(), CountryEntry(iso3, "capital"))
+    # Demonyms and short names the geo stage keeps (Phoenix misses some: "Iraqi" heads no line).
+    import pycountry
+
+    geo = resources.files("herald.geo").joinpath("data", "country_names.tsv")
+    for line in geo.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        alpha2, _kind, name = line.split("\t")[:3]
+        country = pycountry.countries.get(alpha_2=alpha2)
+        if country is not None:
+            put(name.lower(), CountryEntry(str(country.alpha_3), "alias"))
     # Common short forms that the dictionaries spell out.
     for short, iso3 in (("us", "USA"), ("u.s.", "USA"), ("uk", "GBR"), ("u.k.", "GBR")):
         put(short, CountryEntry(iso3, "alias"))

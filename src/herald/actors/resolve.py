@@ -546,9 +546,16 @@ class _Builder:
                 if head.dep not in ("amod", "compound", "nmod") and head.pos in ("PROPN", "NOUN"):
                     self.state(surface, iso3, ent, "people")
                 continue
-            if self.used_as_place(head):
+            if self.used_as_place(head) or self.modifies_role_noun(head):
                 continue
             self.state(surface, iso3, ent, "government")
+
+    def modifies_role_noun(self, token: Token) -> bool:
+        """ "Ivory Coast rebels", "Kenya police": a country qualifying a group, not a government."""
+        if token.dep not in ("compound", "nmod", "amod"):
+            return False
+        head = self.tok(token.head)
+        return head.pos == "NOUN" and lexicon.sector_of_role(head.lemma) is not None
 
     def used_as_place(self, token: Token) -> bool:
         seen = 0

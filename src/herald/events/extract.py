@@ -249,10 +249,13 @@ class _Coder:
                 return self.participants(speaker)
         if t.text.lower() in PLURAL_PRONOUNS:
             return self.plural_pronoun(t)
-        for child in self.kids(t, "amod", "compound"):
-            entry = actor_lexicon.country_of(child.text) if child.text[:1].isupper() else None
-            if entry is not None:
-                return [Participant(self.np_span(t), None, t.text, entry.iso3, None, None)]
+        country = self.country_modifier(t)
+        if country is not None:
+            # "Ivory Coast rebels", "Russian counterparts": a group of that country, with the
+            # sector its noun names.
+            span = self.np_span(t)
+            sector = actor_lexicon.sector_of_role(t.lemma) if t.pos == "NOUN" else None
+            return [Participant(span, None, span.text(self.text), country, sector, None)]
         for child in self.kids(t, "poss"):
             owners = self.mentions_at(child)
             if owners:
@@ -271,6 +274,35 @@ class _Coder:
             name = self.np_span(t).text(self.text)
             return [Participant(self.np_span(t), None, name, entry.iso3, None, None)]
         return []
+
+    def nearest_before(self, verb: Token) -> list[Participant]:
+        """When the parse gives a verb no subject at all (a misparse such as "X on Saturday
+        hosted Y" read as a modifier), the nearest actor named before it in the sentence."""
+        if self.subject(verb) is not None:
+            return []
+        sentence = self.a.sentences[verb.sent]
+        before = [
+            m
+            for m in self.actors.mentions
+            if sentence.span.start <= m.span.start and m.span.end <= verb.start
+        ]
+        return [self.participant(before[-1].span, before[-1].actor_id)] if before else []
+
+    def country_modifier(self, t: Token) -> str | None:
+        """The country a noun's modifier names: a demonym, a country name, a state actor."""
+        for child in self.kids(t, "amod", "compound", "nmod"):
+            if not child.text[:1].isupper():
+                continue
+            for mention in self.mentions_at(child):
+                actor = self.actors.by_id(mention.actor_id)
+                if actor is not None and actor.kind == "state" and actor.country:
+                    return actor.country
+            entity = next((e for e in self.a.entities if e.first <= child.i < e.last), None)
+            text = entity.span.text(self.text) if entity else child.text
+            entry = actor_lexicon.country_of(text) or actor_lexicon.country_of(child.text)
+            if entry is not None:
+                return entry.iso3
+        return None
 
     def participant(self, span: Span, actor_id: str, own: bool = False) -> Participant:
         actor = self.actors.by_id(actor_id)
@@ -462,7 +494,7 @@ class _Coder:
             agents = self.prep_objects(verb, "by")
             source = self.participants(agents[0]) if agents else []
         else:
-            source = self.participants(self.subject(verb))
+            source = self.participants(self.subject(verb)) or self.nearest_before(verb)
         if found.target is not None:
             objects = self.conjuncts(self.tok(found.target))
         elif self.passive(verb):
@@ -494,7 +526,7 @@ class _Coder:
             source = self.participants(agents[0]) if agents else []
             objects = [o for s in self.kids(verb, "nsubjpass") for o in self.conjuncts(s)]
         else:
-            source = self.participants(self.subject(verb))
+            source = self.participants(self.subject(verb)) or self.nearest_before(verb)
         motion = "motion" in entry.flags
         targets = [self.participants(o, place=motion) for o in objects] or [[]]
         for target in targets:
