@@ -350,17 +350,24 @@ class _Coder:
         if verb.pos not in ("VERB", "AUX"):
             return None
         aux = {c.text.lower() for c in self.kids(verb, "aux")}
+        negated = any(c.dep == "neg" for c in self.kids(verb))
+        if aux & OBLIGATION_AUX and self.reported(verb):
+            return "demand"
         if aux & FUTURE_AUX or ("would" in aux and self.reported(verb)):
-            return "intent"
+            return "refusal" if negated else "intent"
         node = verb
         for _ in range(4):
             if node.dep not in ("xcomp", "pcomp", "pobj", "prep", "ccomp", "acomp"):
                 return None
             node = self.tok(node.head)
-            if node.lemma.lower() in THREAT_HEADS:
+            lemma = node.lemma.lower()
+            if lemma in REFUSAL_HEADS:
+                return "refusal"
+            if lemma in THREAT_HEADS:
                 return "threat"
-            if node.lemma.lower() in INTENT_HEADS:
-                return "intent"
+            if lemma in INTENT_HEADS:
+                negated = any(c.dep == "neg" for c in self.kids(node))
+                return "refusal" if negated else "intent"
         return None
 
     def speaker_of(self, verb: Token) -> Token | None:
@@ -574,6 +581,8 @@ class _Coder:
             codes = CONTEXT_CODES.get(child.text.lower())
             if codes and code.startswith("06"):
                 code = codes[0]
+            if child.text.lower() == "hunger" and code.startswith("14"):
+                code = "142"  # a hunger strike, not a labour strike
         self.emit(noun, entry, code, source, target, self.governing_verb(noun) or noun)
 
     def noun_agent(self, noun: Token, *, patient_of: bool = False) -> list[Participant]:
@@ -639,6 +648,11 @@ class _Coder:
         stance = self.stance(clause)
         if stance is not None and self.own_lexicon:
             code = _STANCE_CODES[stance](code)
+            speaker = self.speaker_of(clause) if stance == "demand" else None
+            demanders = self.participants(speaker) if speaker is not None else []
+            if demanders:
+                # "X said Y must release Z": X demands, Y is asked.
+                source, target = demanders, source
         info = _cameo_info(code)
         if info is None or info.plover_type is None or not source:
             return
@@ -725,13 +739,87 @@ def intent_code(code: str) -> str:
     return code
 
 
+#: CAMEO's rejections for the cooperation they refuse (06x -> 121x, 04x -> 125 ...).
+_REJECTION = {
+    "061": "1211",
+    "062": "1212",
+    "063": "1213",
+    "064": "1214",
+    "071": "1221",
+    "072": "1222",
+    "073": "1223",
+    "074": "1224",
+    "081": "1241",
+    "082": "1242",
+    "083": "123",
+    "084": "1243",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+    "03": "120",
+    "04": "125",
+    "05": "120",
+    "06": "121",
+    "07": "122",
+    "08": "124",
+}
+#: CAMEO's demands for the acts they require (06x -> 101x, 08x -> 105x ...).
+_DEMAND = {
+    "061": "1011",
+    "062": "1012",
+    "063": "1013",
+    "064": "1014",
+    "071": "1031",
+    "072": "1032",
+    "073": "1033",
+    "074": "1034",
+    "081": "1051",
+    "082": "1052",
+    "083": "104",
+    "084": "1053",
+    "085": "1054",
+    "086": "1055",
+    "087": "1056",
+    "04": "106",
+    "05": "102",
+    "06": "101",
+    "07": "103",
+    "08": "105",
+}
+
+
+def _by_prefix(table: dict[str, str], code: str, default: str) -> str:
+    for size in (3, 2):
+        if code[:size] in table:
+            return table[code[:size]]
+    return default
+
+
+def rejection_code(code: str) -> str:
+    """ "will not accept", "refused to meet": a refused cooperative act is a rejection."""
+    return _by_prefix(_REJECTION, code, code)
+
+
+def demand_code(code: str) -> str:
+    """ "X said Y must release ...": X demands the act of Y."""
+    return _by_prefix(_DEMAND, code, "100")
+
+
 def threat_code(code: str) -> str:
     """ "threatened to X": conflictual acts become their threat code, anything else 130."""
     mapped = intent_code(code)
     return mapped if mapped.startswith("13") else "130"
 
 
-_STANCE_CODES = {"intent": intent_code, "threat": threat_code}
+_STANCE_CODES = {
+    "intent": intent_code,
+    "threat": threat_code,
+    "refusal": rejection_code,
+    "demand": demand_code,
+}
+#: Verbs whose complement is refused or failed ("declined to resign", "failed to reach").
+REFUSAL_HEADS = frozenset(["refuse", "decline", "fail", "reject", "oppose", "deny"])
+OBLIGATION_AUX = frozenset(["must", "should"])
 
 
 def _cameo_info(code: str) -> ontology.CameoCode | None:
