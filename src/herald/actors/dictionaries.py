@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -298,6 +299,15 @@ class ActorDictionary:
                 found.append(ActorMatch(i, last + 1, code, best.kind, best.prefix))
             i = last + 1
         return found
+
+
+@lru_cache(maxsize=1)
+def default_dictionary() -> ActorDictionary:
+    """Herald's knowledge base: people (leaders with date-valid codes) and organisations of the
+    Phoenix dictionaries (MIT), compiled by scripts/build_actor_tables.py; loaded once."""
+    resource = resources.files("herald.actors").joinpath("data", "phoenix.actors.txt")
+    with resources.as_file(resource) as path:
+        return ActorDictionary.from_files(path)
 
 
 def join_codes(actor: str | None, agent: ActorMatch | str, prefix: bool = False) -> str:
