@@ -11,7 +11,7 @@ article; the batch goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TypeVar
@@ -78,7 +78,8 @@ def _guard(stage: str, article: Article, step: Callable[[], T]) -> T:
 def extract(article: Article, analysis: Analysis, knowledge: Knowledge | None = None) -> Result:
     """Stages 3-7 on one parsed article: actors, events, time, geo, quotes."""
     knowledge = knowledge or Knowledge()
-    actors = _guard("actors", article, lambda: resolve_actors(article, analysis, knowledge.actors))
+    dictionary = knowledge.actor_dictionary()
+    actors = _guard("actors", article, lambda: resolve_actors(article, analysis, dictionary))
     events = _guard("events", article, lambda: extract_events(article, analysis, actors, knowledge))
     times = _guard("time", article, lambda: resolve_times(article, analysis))
     if article.published is None:
@@ -134,6 +135,18 @@ def run(
             batch = []
     if batch:
         yield from _run_batch(batch, published, source, analyzer, knowledge)
+
+
+def process_batch(
+    batch: Sequence[RawArticle | Rejection],
+    *,
+    published: date | None = None,
+    source: str | None = None,
+    analyzer: Analyzer | None = None,
+    knowledge: Knowledge | None = None,
+) -> list[Result]:
+    """Every stage over one batch, one Result per input in order: what a worker process runs."""
+    return list(_run_batch(list(batch), published, source, analyzer, knowledge))
 
 
 def _run_batch(
