@@ -275,6 +275,26 @@ class _Coder:
             return [Participant(self.np_span(t), None, name, entry.iso3, None, None)]
         return []
 
+    def later_participant(self, verb: Token, source: list[Participant]) -> list[Participant]:
+        """The recipient when no object names one: the first noun after the verb, inside its
+        clause, that resolves to an actor of another side ("demanded that Israel ease ...",
+        "promised to continue military aid to Mozambique")."""
+        taken = {p.actor_id for p in source if p.actor_id} | {p.span for p in source}
+        inside = [
+            t
+            for t in self.a.subtree(verb.i)
+            if t.i > verb.i and t.pos in ("PROPN", "NOUN", "PRON") and t.dep != "poss"
+        ]
+        for t in inside:
+            found = [
+                p
+                for p in self.participants(t)
+                if p.country and p.actor_id not in taken and p.span not in taken
+            ]
+            if found:
+                return found[:1]
+        return []
+
     def nearest_before(self, verb: Token) -> list[Participant]:
         """When the parse gives a verb no subject at all (a misparse such as "X on Saturday
         hosted Y" read as a modifier), the nearest actor named before it in the sentence."""
@@ -513,6 +533,8 @@ class _Coder:
             if not any(self.participants(o) for o in objects):
                 objects += [o for p in self.kids(verb, "prep") for o in self.kids(p, "pobj")]
         targets = [t for t in (self.participants(o) for o in objects) if t] or [[]]
+        if not any(t and t[0].country for t in targets):
+            targets = [self.later_participant(verb, source)]
         for target in targets:
             self.emit(verb, entry, found.code, source, target, verb)
 
@@ -536,6 +558,8 @@ class _Coder:
             source = self.participants(self.subject(verb)) or self.nearest_before(verb)
         motion = "motion" in entry.flags
         targets = [self.participants(o, place=motion) for o in objects] or [[]]
+        if not any(t and t[0].country for t in targets) and not motion:
+            targets = [self.later_participant(verb, source)]
         for target in targets:
             if entry.prep is not None and objects and not target:
                 continue
