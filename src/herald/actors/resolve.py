@@ -17,7 +17,7 @@ Steps, in order, each adding actors and the mentions that refer to them:
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from herald.actors import lexicon
@@ -129,7 +129,7 @@ class _Builder:
     # -- 1. home country ------------------------------------------------------------------------
 
     def find_home(self) -> None:
-        score: Counter[str] = Counter()
+        score: defaultdict[str, float] = defaultdict(float)
         first_seen: dict[str, int] = {}
         title_end = (
             len(self.article.title or "") if self.text.startswith(self.article.title or "\0") else 0
@@ -138,9 +138,14 @@ class _Builder:
             if ent.label not in ("GPE", "NORP", "ORG", "LOC"):
                 continue
             entry = lexicon.country_of(ent.span.text(self.text))
+            weight = 1.0
+            if entry is None and ent.label == "ORG":
+                inner = self.country_in_name(ent.span.text(self.text))
+                entry = lexicon.CountryEntry(inner, "name") if inner else None
+                weight = 0.5  # "the Kenya Anti-Corruption Commission" hints at Kenya
             if entry is None:
                 continue
-            score[entry.iso3] += 1 + (3 if ent.span.end <= title_end else 0)
+            score[entry.iso3] += weight + (3 if ent.span.end <= title_end else 0)
             first_seen.setdefault(entry.iso3, ent.span.start)
         if score:
             self.home = max(score, key=lambda iso: (score[iso], -first_seen[iso]))
@@ -738,6 +743,13 @@ class _Builder:
                 break
         return out
 
+    def country_in_name(self, name: str) -> str | None:
+        for word in name.replace("-", " ").split():
+            entry = lexicon.country_of(word) if word[:1].isupper() else None
+            if entry is not None and entry.kind in ("name", "alias"):
+                return entry.iso3
+        return None
+
     def country(self, draft: _Draft) -> str | None:
         """A draft's country, with officials of no stated country serving the home country."""
         if draft.country is None and draft.kind in ("person", "office") and draft.sector:
@@ -764,6 +776,10 @@ class _Builder:
 
     def finish(self) -> Actors:
         for draft in self.drafts.values():
+            if draft.kind == "organisation" and draft.country is None:
+                # "Palestinian Islamic Jihad", "Kenya Anti-Corruption Commission": the country
+                # its own name carries.
+                draft.country = self.country_in_name(draft.name)
             if draft.kind in ("person", "office") and draft.country is None and draft.sector:
                 # An official with no stated country serves the country the article is about.
                 draft.country = self.home

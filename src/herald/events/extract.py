@@ -249,6 +249,11 @@ class _Coder:
                 return self.participants(speaker)
         if t.text.lower() in PLURAL_PRONOUNS:
             return self.plural_pronoun(t)
+        for child in self.kids(t, "compound", "nmod"):
+            named = [m for m in self.mentions_at(child) if m.how != "pronoun"]
+            if named:
+                # "Hezbollah guerrillas", "NATO troops": members acting for the named actor.
+                return [self.participant(self.np_span(t), named[0].actor_id)]
         country = self.country_modifier(t)
         if country is not None:
             # "Ivory Coast rebels", "Russian counterparts": a group of that country, with the
