@@ -128,6 +128,7 @@ INTENT_HEADS = frozenset(
         "determined",
         "eager",
         "resolve",
+        "swear",
     ]
 )
 THREAT_HEADS = frozenset(["threaten", "warn"])
@@ -379,6 +380,8 @@ class _Coder:
         if aux & OBLIGATION_AUX and self.reported(verb):
             return "demand"
         if aux & FUTURE_AUX or ("would" in aux and self.reported(verb)):
+            if self.conditioned(verb):
+                return "threat"  # "will withdraw its force unless ...": a conditional threat
             return "refusal" if negated else "intent"
         node = verb
         for _ in range(4):
@@ -394,6 +397,15 @@ class _Coder:
                 negated = any(c.dep == "neg" for c in self.kids(node))
                 return "refusal" if negated else "intent"
         return None
+
+    def conditioned(self, verb: Token) -> bool:
+        """Does an "unless" clause (or "if ... not") hang on the verb?"""
+        for clause in self.kids(verb, "advcl"):
+            marks = {c.text.lower() for c in self.kids(clause) if c.dep == "mark"}
+            negated = any(c.dep == "neg" for c in self.kids(clause))
+            if "unless" in marks or ("if" in marks and negated):
+                return True
+        return False
 
     def speaker_of(self, verb: Token) -> Token | None:
         """The subject of the speech verb a reported clause depends on."""
