@@ -27,7 +27,6 @@ class Knowledge:
     replace_verbs: bool = False
     replace_actors: bool = False
 
-
     def actor_dictionary(self) -> ActorDictionary:
         """The analyst's actors over Herald's default knowledge base (people and organisations
         of the Phoenix dictionaries), or the analyst's alone with ``replace_actors``."""
