@@ -97,6 +97,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Language {language!r} has no configured pipeline",
         "The article is stored raw; configure a pipeline for it to extract events.",
     ),
+    "E303": (
+        "A worker process failed: {detail}",
+        "Rerun with --workers 1 --debug to see the cause; lower --workers if memory ran out.",
+    ),
+    "E304": (
+        "Cannot connect to the Ray cluster {address!r}: {detail}",
+        "Start one with `ray start --head`, check --address (host:port or ray://host:10001), "
+        "and see docs/distributed.md.",
+    ),
+    "E305": (
+        "The Ray run failed: {detail}",
+        "Check that every node has the same Herald and model installed, that --results-dir is "
+        "reachable from all nodes, and rerun with --debug; see docs/distributed.md.",
+    ),
     "E401": (
         "Stage {stage!r} failed on article {article}: {detail}",
         "This is a bug in Herald; rerun with --debug and report the traceback.",
@@ -121,6 +135,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Article id prefix {article!r} matches more than one article",
         "Give more characters of the id.",
     ),
+    "E506": (
+        "Cannot import {path}: {detail}",
+        "Give .jsonl or .parquet files written by `herald export` (events, quotes, actors or "
+        "articles).",
+    ),
+    "E507": (
+        "Record {line} of {path} is not a Herald {what} record: {detail}",
+        "Import files written by `herald export`; do not rename or drop their fields.",
+    ),
     "E601": (
         "Unknown export format {value!r}",
         "Use one of: {choices}.",
@@ -135,7 +158,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "E604": (
         "Cannot export {what} as {fmt}: {detail}",
-        "Parquet needs an output file path (--out); GDELT rows exist only for events.",
+        "Parquet needs an output file path (-o); GDELT, PLOVER, GraphML and GEXF exist only for "
+        "events; articles export as jsonl or parquet.",
+    ),
+    "E605": (
+        "Invalid query option {name}={value!r}: {detail}",
+        "See `herald events --help` for the accepted values.",
     ),
     "E701": (
         "Invalid setting {name}={value!r}: {detail}",

@@ -1,0 +1,164 @@
+"""Score Herald on CASE 2021 task 2: fine-grained (ACLED sub-event) types of news snippets.
+
+The test file is a TSV with a header naming ``id``, ``EventSnippet`` and ``SubType``; labels are
+the codes of ``event_types.txt`` (ARMED_CLASH, PEACE_PROTEST ...), 30 in the test set.
+
+Herald codes PLOVER/CAMEO events, so its events are mapped to ACLED labels by the ordered rule
+table ``herald/eval/data/acled_map.tsv`` (PLOVER type, mode, CAMEO prefix and participant sectors
+-> label; its comments say what cannot be mapped). A snippet's answer is the label of its most
+confident mappable event; a snippet without one gets ``NONE``, which is always wrong (no fallback
+to a frequent label). The metric is the task's weighted F1, with accuracy and macro-F1 besides.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from herald.eval.common import (
+    NONE,
+    accuracy,
+    analyse,
+    check_limit,
+    confusions,
+    label_table,
+    macro_f1,
+    malformed,
+    per_label,
+    read_text,
+    resolve,
+    sample,
+    summary,
+    top_event,
+    weighted_f1,
+)
+from herald.model import Event
+
+FILENAME = "test_set_final_release_with_labels.tsv"
+COLUMNS = ("id", "EventSnippet", "SubType")
+MAP_COLUMNS = ("type", "mode", "cameo", "actor_sector", "recipient_sector", "label")
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    id: str
+    text: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the ACLED map; empty fields match anything."""
+
+    type: str
+    mode: str
+    cameo: str
+    actor_sectors: frozenset[str]
+    recipient_sectors: frozenset[str]
+    label: str
+
+    def matches(self, event: Event) -> bool:
+        return (
+            (not self.type or event.type == self.type)
+            and (not self.mode or event.mode == self.mode)
+            and event.cameo.startswith(self.cameo)
+            and _sectors_match(self.actor_sectors, event.actors)
+            and _sectors_match(self.recipient_sectors, event.recipients)
+        )
+
+
+def _sectors_match(wanted: frozenset[str], participants: Iterable[Any]) -> bool:
+    return not wanted or any(p.sector in wanted for p in participants)
+
+
+def load_case2021(path: Path) -> list[Snippet]:
+    """Read the labelled test TSV (plain or gzipped; or the folder holding it)."""
+    path = resolve(path, FILENAME)
+    lines = read_text(path).splitlines()
+    if not lines:
+        raise malformed(path, 1, "empty file")
+    header = lines[0].split("\t")
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise malformed(path, 1, f"header lacks {', '.join(missing)}")
+    where = [header.index(c) for c in COLUMNS]
+    snippets = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise malformed(path, number, f"{len(cells)} fields, the header has {len(header)}")
+        key, text, label = (cells[i].strip() for i in where)
+        if not text or not label:
+            raise malformed(path, number, "empty snippet or label")
+        snippets.append(Snippet(key, text, label))
+    return snippets
+
+
+@functools.lru_cache(maxsize=1)
+def acled_rules() -> tuple[Rule, ...]:
+    """The rule table ``acled_map.tsv``, in order."""
+    text = resources.files("herald.eval").joinpath("data", "acled_map.tsv").read_text("utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if tuple(rows[0].split("\t")) != MAP_COLUMNS:
+        raise ValueError(f"acled_map.tsv: header must be {'/'.join(MAP_COLUMNS)}")
+    rules = []
+    for row in rows[1:]:
+        cells = row.split("\t")
+        if len(cells) != len(MAP_COLUMNS) or not cells[-1]:
+            raise ValueError(f"acled_map.tsv: bad rule {row!r}")
+        kind, mode, cameo, actor, recipient, label = cells
+        rules.append(
+            Rule(kind, mode, cameo, _sector_set(actor), _sector_set(recipient), label.strip())
+        )
+    return tuple(rules)
+
+
+def _sector_set(cell: str) -> frozenset[str]:
+    return frozenset(s.strip() for s in cell.split(",") if s.strip())
+
+
+def acled_label(event: Event, rules: Iterable[Rule] | None = None) -> str | None:
+    """The ACLED label of an event by the first matching rule, None if no rule matches."""
+    for rule in acled_rules() if rules is None else rules:
+        if rule.matches(event):
+            return rule.label
+    return None
+
+
+def predict(events: Sequence[Event]) -> str:
+    """The label of the most confident mappable event, ``NONE`` without one."""
+    mappable = [(event, label) for event in events if (label := acled_label(event)) is not None]
+    best = top_event(event for event, _ in mappable)
+    return next(label for event, label in mappable if event is best) if best else NONE
+
+
+def evaluate_case2021(path: Path, limit: int | None = None) -> tuple[dict[str, Any], str]:
+    """Run the pipeline over the snippets and score the mapped labels; (metrics, table)."""
+    check_limit(limit)
+    snippets = sample(load_case2021(path), limit)
+    results = analyse([s.text for s in snippets], name="case2021")
+    gold = [s.label for s in snippets]
+    predicted = [predict(r.events) for r in results]
+    scores = per_label(gold, predicted)
+    figures: dict[str, Any] = {
+        "n": len(snippets),
+        "weighted_f1": round(weighted_f1(gold, predicted), 4),
+        "accuracy": round(accuracy(gold, predicted), 4),
+        "macro_f1": round(macro_f1(gold, predicted), 4),
+        "no_event": predicted.count(NONE),
+        "per_label": {k: v.as_dict() for k, v in scores.items()},
+    }
+    report = "\n\n".join(
+        [
+            summary(figures, ("n", "weighted_f1", "accuracy", "macro_f1", "no_event")),
+            label_table(scores, "ACLED sub-event type"),
+            confusions(gold, predicted),
+        ]
+    )
+    return figures, report
