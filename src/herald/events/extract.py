@@ -176,6 +176,7 @@ class _Coder:
     ) -> None:
         knowledge = knowledge or Knowledge()
         self.dictionaries: list[VerbDictionary] = []
+        self.user_verbs = knowledge.verbs
         if knowledge.verbs is not None:
             self.dictionaries.append(knowledge.verbs)
         # PETRARCH-style runs code with the analyst's verbs alone: Herald's own trigger lexicon
@@ -504,19 +505,24 @@ class _Coder:
                 self.conditional_warning(t)
         return tuple(self.events)
 
-    def dictionary_match(self, verb: Token) -> VerbMatch | None:
-        """The first dictionary (user's before default) whose patterns code this verb."""
+    def dictionary_match(self, verb: Token) -> tuple[VerbMatch, bool] | None:
+        """The first dictionary (user's before default) whose patterns code this verb, and
+        whether it is the analyst's: their codes are kept even when PLOVER has no type."""
         for dictionary in self.dictionaries:
             found = dictionary.match(self.a, verb.i)
-            if found is not None and _plover_of(found.code) is not None:
-                return found
+            if found is None:
+                continue
+            own = dictionary is self.user_verbs
+            if own or _plover_of(found.code) is not None:
+                return found, own
         return None
 
     def verb(self, verb: Token) -> None:
         """Code one verb: a dictionary pattern wins over Herald's lexicon, whose structured
         entries (recipient prepositions, motion) win over a dictionary's bare verb code."""
         entries = triggers().get((verb.lemma.lower(), "VERB"), []) if self.own_lexicon else []
-        found = self.dictionary_match(verb)
+        matched = self.dictionary_match(verb)
+        found, own = matched if matched else (None, False)
         pattern = found is not None and found.score > 0
         if entries and not (pattern and entries[0].code is not None):
             for entry in entries:
@@ -525,6 +531,8 @@ class _Coder:
         if found is None:
             return
         flags = entries[0].flags if entries else frozenset()
+        if own:
+            flags = flags | {"user"}
         entry = Trigger(
             verb.lemma.lower(), "VERB", entries[0].prep if entries else None, found.code, flags
         )
@@ -695,7 +703,13 @@ class _Coder:
                 # "X said Y must release Z": X demands, Y is asked.
                 source, target = demanders, source
         info = _cameo_info(code)
-        if info is None or info.plover_type is None or not source:
+        flags: tuple[str, ...] = ()
+        if info is None or info.plover_type is None:
+            if "user" not in entry.flags:
+                return
+            # An analyst's own code that PLOVER cannot type: kept, flagged, never defaulted.
+            flags = ("unmapped_code",)
+        if not source:
             return
         # The same actor on both sides is not an event between them (unless both are states).
         target = [t for t in target if not (t.actor_id and t.actor_id == source[0].actor_id)]
@@ -711,22 +725,25 @@ class _Coder:
         confidence = 0.8 if target else 0.6
         if modality.hypothetical:
             confidence -= 0.2
+        if flags:
+            confidence = 0.3
         self.events.append(
             Event(
                 id=hashlib.sha1(key.encode()).hexdigest()[:16],
                 article_id=self.article.id,
-                type=info.plover_type,
+                type=info.plover_type if info and info.plover_type else "",
                 cameo=code,
                 trigger=trigger.span,
                 evidence=sentence.span,
-                mode=info.plover_mode,
-                context=info.plover_context,
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
+                mode=info.plover_mode if info else None,
+                context=info.plover_context if info else None,
+                quad_class=info.quad_class if info else None,
+                goldstein=info.goldstein if info else None,
                 actors=tuple(source[:2]),
                 recipients=tuple(target[:2]),
                 modality=modality,
                 confidence=round(confidence, 2),
+                flags=flags,
             )
         )
 
