@@ -291,7 +291,7 @@ def test_dictionary_actors_in_the_actors_stage(
     assert (soldiers.country, soldiers.sector) == ("ZRB", "MIL")
     assert any(m.text(text) == "Zorbian soldiers" for m in soldiers.mentions)
     police = by_code["QLDCOP"]
-    assert (police.country, police.sector) == ("QLD", "POL")
+    assert (police.country, police.sector) == ("QLD", "COP")
     assert by_code["QLD"].kind == "state"
     assert by_code["NGO"].kind == "organisation"
     lone = by_code["---GOV"]  # no home country among real ones: the office has none
