@@ -102,3 +102,17 @@ def test_every_event_has_a_valid_evidence_span(
     for event in _events(analyze, text):
         assert event.evidence.contains(event.trigger)
         assert 0 <= event.evidence.start < event.evidence.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan and the Philippines signed a defence pact. The two leaders signed an agreement "
+        "that allows their troops to train together."
+    ],
+)
+def test_event_ids_are_unique_within_an_article(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    ids = [e.id for e in _events(analyze, text)]
+    assert ids and len(ids) == len(set(ids))

@@ -720,9 +720,13 @@ class _Coder:
         if hypothetical:
             modality = Modality(modality.negated, modality.future, True, modality.reported_by)
         sentence = self.a.sentences[trigger.sent]
-        key = f"{self.article.id}:{trigger.start}:{code}:" + ",".join(
-            f"{p.actor_id}/{p.country}" for p in target
+        key = f"{self.article.id}:{trigger.start}:{code}:" + "|".join(
+            ",".join(f"{p.actor_id}/{p.country}/{p.span.start}" for p in side)
+            for side in (source, target)
         )
+        event_id = hashlib.sha1(key.encode()).hexdigest()[:16]
+        if any(e.id == event_id for e in self.events):
+            return  # the same event reached twice (a lexicon entry and its conjunct, say)
         confidence = 0.8 if target else 0.6
         if modality.hypothetical:
             confidence -= 0.2
@@ -730,7 +734,7 @@ class _Coder:
             confidence = 0.3
         self.events.append(
             Event(
-                id=hashlib.sha1(key.encode()).hexdigest()[:16],
+                id=event_id,
                 article_id=self.article.id,
                 type=info.plover_type if info and info.plover_type else "",
                 cameo=code,
