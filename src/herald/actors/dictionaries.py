@@ -305,11 +305,15 @@ class ActorDictionary:
 
 @lru_cache(maxsize=1)
 def default_dictionary() -> ActorDictionary:
-    """Herald's knowledge base: people (leaders with date-valid codes) and organisations of the
-    Phoenix dictionaries (MIT), compiled by scripts/build_actor_tables.py; loaded once."""
-    resource = resources.files("herald.actors").joinpath("data", "phoenix.actors.txt")
-    with resources.as_file(resource) as path:
-        return ActorDictionary.from_files(path)
+    """Herald's knowledge base, loaded once: people (leaders with date-valid codes) and
+    organisations of the Phoenix dictionaries (MIT, compiled by scripts/build_actor_tables.py),
+    then Herald's own additions since 2014 (recent.actors.txt), which win ties."""
+    data = resources.files("herald.actors").joinpath("data")
+    with (
+        resources.as_file(data.joinpath("phoenix.actors.txt")) as phoenix,
+        resources.as_file(data.joinpath("recent.actors.txt")) as recent,
+    ):
+        return ActorDictionary.from_files(phoenix, recent)
 
 
 def join_codes(actor: str | None, agent: ActorMatch | str, prefix: bool = False) -> str:
@@ -359,6 +363,10 @@ def split_code(code: str, countries: Iterable[str] = ()) -> tuple[str | None, st
 
     if known(head) and head not in CAMEO_SECTORS:
         return head, _sector(rest)
+    if head == "IMG":
+        # International militarised groups (IMGREB: Islamic State, al-Qaeda) have no single
+        # country: IMG stands in the country field, as IGO bodies do, with the group's sector.
+        return "IMG", _sector(rest) or "REB"
     if head in _INTERNATIONAL:
         # The body is the first group that is not a sector: IGOCOPITP -> ITP (Interpol).
         groups = [code[i : i + 3] for i in range(3, len(code), 3)]
