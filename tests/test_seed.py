@@ -22,7 +22,11 @@ def report(shared: Path) -> SeedReport:
     return evaluate_seed(shared / "seed")
 
 
-@pytest.mark.parametrize(("metric", "floor"), [("required_events", 8), ("required_actors", 8)])
+# The foundation asked for 8 of each; the actors-and-events work asks for all of them.
+@pytest.mark.parametrize(
+    ("metric", "floor"),
+    [("required_events", 11), ("required_actors", 10), ("required_quotes", 3)],
+)
 def test_reference_article_floors(report: SeedReport, metric: str, floor: int) -> None:
     assert report.metrics()[metric] >= floor, report.missed_events + report.missed_actors
 
