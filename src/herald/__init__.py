@@ -1,7 +1,8 @@
 """Herald: news articles in, evidence-linked political event data out.
 
 The Python API: run the pipeline on text (:func:`process_text`) or a stream of inputs
-(:func:`run`), ingest files into a store (:func:`ingest`), and query it (:class:`Store`).
+(:func:`run`), ingest files into a store (:func:`ingest`), and query it (:class:`Store`, or
+:mod:`herald.query` for pandas DataFrames and Arrow tables).
 """
 
 from herald.api import IngestSummary, ingest
@@ -23,6 +24,8 @@ from herald.model import (
 )
 from herald.pipeline import STAGES, process_text, run
 from herald.store import Store
+
+from herald import query  # isort: skip  (after Store: the module builds on it)
 
 __version__ = "0.1.0"
 
@@ -47,5 +50,6 @@ __all__ = [
     "__version__",
     "ingest",
     "process_text",
+    "query",
     "run",
 ]

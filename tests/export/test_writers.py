@@ -122,7 +122,7 @@ def test_unknown_format_is_e601(store: Store, fmt: str) -> None:
     assert info.value.code == "E601"
 
 
-@pytest.mark.parametrize("what", ["articles", "mentions"])
+@pytest.mark.parametrize("what", ["mentions", "toponyms"])
 def test_unknown_selection_is_e603(store: Store, what: str) -> None:
     with pytest.raises(ExportError) as info:
         export(store, "jsonl", what, io.StringIO())

@@ -1,7 +1,9 @@
 """GDELT 2.0 event rows: the codebook's 61 tab-separated columns, built from event records.
 
 Herald fills what it knows (actors, CAMEO codes, date, action location, source) and leaves the
-rest empty; GDELT's mention counts are 1 because each Herald event comes from one article.
+rest empty. As in GDELT, a row is one real-world event: the writer emits one row per event cluster
+and NumMentions, NumSources and NumArticles are the cluster's counts (copies of syndicated articles
+are not counted).
 """
 
 from __future__ import annotations
@@ -134,6 +136,11 @@ def _number(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _count(value: Any) -> str:
+    # An event outside any cluster (or a hand-made context) stands for itself: one of each.
+    return str(int(value)) if value else "1"
+
+
 def gdelt_row(record: Record, context: dict[str, Any]) -> list[str]:
     """One event record as the 61 GDELT fields (strings, empty where Herald has no value).
 
@@ -160,9 +167,9 @@ def gdelt_row(record: Record, context: dict[str, Any]) -> list[str]:
         cameo[:2],
         _number(record["quad_class"]),
         _number(record["goldstein"]),
-        "1",
-        "1",
-        "1",
+        _count(context.get("mentions")),
+        _count(context.get("sources")),
+        _count(context.get("articles")),
         "",
         *_geo(None, None),
         *_geo(None, None),

@@ -58,6 +58,29 @@ ACTOR_KEYS: tuple[str, ...] = (
     "article_id",
     "kind",
 )
+#: Keys of an article record: everything needed to restore the article in another store.
+ARTICLE_KEYS: tuple[str, ...] = (
+    "id",
+    "key",
+    "source",
+    "url",
+    "title",
+    "author",
+    "published",
+    "published_inferred",
+    "language",
+    "encoding",
+    "raw",
+    "text",
+    "caption_start",
+    "caption_end",
+    "related_titles",
+    "tags",
+    "removed",
+    "ingested_at",
+    "duplicate_of",
+    "similarity",
+)
 
 Record = dict[str, Any]
 

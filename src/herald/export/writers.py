@@ -1,4 +1,5 @@
-"""Writers: records from the store out as JSON Lines, CSV, Parquet or GDELT TSV."""
+"""Writers: records from the store out as JSON Lines, CSV, Parquet, GDELT TSV, PLOVER JSON Lines,
+and the actor network as GraphML or GEXF."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ import duckdb
 
 from herald.errors import ExportError
 from herald.export.gdelt import gdelt_row
+from herald.export.network import build_network, write_gexf, write_graphml
+from herald.export.plover import plover_record
 from herald.export.records import (
     ACTOR_KEYS,
+    ARTICLE_KEYS,
     EVENT_KEYS,
     EVIDENCE_KEYS,
     LOCATION_KEYS,
@@ -29,8 +33,10 @@ if TYPE_CHECKING:
     # Only for annotations: the store imports the record builders from this package.
     from herald.store import Store
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "gdelt")
-SELECTIONS: tuple[str, ...] = ("events", "quotes", "actors")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "gdelt", "plover", "graphml", "gexf")
+SELECTIONS: tuple[str, ...] = ("events", "quotes", "actors", "articles")
+#: Formats that exist only for events (the network is drawn from events).
+_EVENT_ONLY = frozenset({"gdelt", "plover", "graphml", "gexf"})
 
 Output = TextIO | Path | str | None
 
@@ -46,9 +52,13 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "events": EVENT_KEYS,
     "quotes": QUOTE_KEYS,
     "actors": ACTOR_KEYS,
+    "articles": ARTICLE_KEYS,
 }
 #: Parquet column types per selection, so nested records keep their structure.
-_PARTICIPANT = "STRUCT(text VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, role VARCHAR)"
+_PARTICIPANT = (
+    "STRUCT(text VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, role VARCHAR, "
+    "code VARCHAR)"
+)
 _PARQUET_TYPES: dict[str, dict[str, str]] = {
     "events": {
         "id": "VARCHAR",
@@ -96,6 +106,28 @@ _PARQUET_TYPES: dict[str, dict[str, str]] = {
         "article_id": "VARCHAR",
         "kind": "VARCHAR",
     },
+    "articles": {
+        "id": "VARCHAR",
+        "key": "VARCHAR",
+        "source": "VARCHAR",
+        "url": "VARCHAR",
+        "title": "VARCHAR",
+        "author": "VARCHAR",
+        "published": "DATE",
+        "published_inferred": "BOOLEAN",
+        "language": "VARCHAR",
+        "encoding": "VARCHAR",
+        "raw": "VARCHAR",
+        "text": "VARCHAR",
+        "caption_start": "INTEGER",
+        "caption_end": "INTEGER",
+        "related_titles": "VARCHAR[]",
+        "tags": "VARCHAR[]",
+        "removed": "STRUCT(line INTEGER, text VARCHAR, reason VARCHAR)[]",
+        "ingested_at": "TIMESTAMP",
+        "duplicate_of": "VARCHAR",
+        "similarity": "DOUBLE",
+    },
 }
 
 
@@ -106,8 +138,11 @@ def export(
     out: Output = None,
     **filters: Any,
 ) -> int:
-    """Write ``what`` (events, quotes or actors) from ``store`` as ``fmt``; return the row count.
+    """Write ``what`` (events, quotes, actors, articles) from ``store`` as ``fmt``; return a count.
 
+    The count is of records written, or of edges for the networks (graphml, gexf). GDELT writes
+    one row per real-world event (event cluster) and, like the networks, leaves out events of
+    near-duplicate articles unless ``duplicates=True`` is given.
     ``out`` is an open text stream, a file path, or None for standard output (Parquet needs a
     path). ``filters`` go to the store query (``actor``, ``type``, ``since`` ... for events).
     Raises ExportError E601 for an unknown format, E603 for an unknown selection, E604 for an
@@ -117,11 +152,24 @@ def export(
         raise ExportError("E601", value=fmt, choices=", ".join(FORMATS))
     if what not in SELECTIONS:
         raise ExportError("E603", value=what, choices=", ".join(SELECTIONS))
+    if fmt in _EVENT_ONLY and what != "events":
+        raise ExportError("E604", what=what, fmt=fmt, detail=f"{fmt} holds only events")
+    if fmt in _EVENT_ONLY and fmt != "plover":
+        # One real-world event is one row or edge weight: copies of syndicated articles are left
+        # out unless asked for.
+        filters.setdefault("duplicates", False)
     if fmt == "gdelt":
-        if what != "events":
-            raise ExportError("E604", what=what, fmt=fmt, detail="GDELT has only events")
-        rows = store.events_with_context(**filters)
+        rows = _one_per_cluster(store.events_with_context(**filters))
         return _write_text(out, lambda stream: _write_gdelt(rows, stream))
+    if fmt == "plover":
+        rows = store.events_with_context(**filters)
+        return _write_text(out, lambda stream: _write_plover(rows, stream))
+    if fmt in ("graphml", "gexf"):
+        network = build_network(store.events(**filters))
+        writer = write_graphml if fmt == "graphml" else write_gexf
+        return _write_text(out, lambda stream: writer(network, stream))
+    if what == "articles" and fmt == "csv":
+        raise ExportError("E604", what=what, fmt=fmt, detail="use jsonl or parquet for articles")
     records = _query(store, what, filters)
     if fmt == "parquet":
         if out is None or not isinstance(out, str | Path) or str(out) == "-":
@@ -132,7 +180,25 @@ def export(
     return _write_text(out, lambda stream: _write_jsonl(records, stream))
 
 
+def _one_per_cluster(
+    rows: list[tuple[Record, dict[str, Any]]],
+) -> list[tuple[Record, dict[str, Any]]]:
+    """The first row of each event cluster (rows outside any cluster are kept)."""
+    seen: set[int] = set()
+    out: list[tuple[Record, dict[str, Any]]] = []
+    for record, context in rows:
+        cluster = context.get("cluster_id")
+        if cluster is not None:
+            if cluster in seen:
+                continue
+            seen.add(cluster)
+        out.append((record, context))
+    return out
+
+
 def _query(store: Store, what: str, filters: dict[str, Any]) -> list[Record]:
+    if what == "articles":
+        return store.articles(**filters)
     if what == "quotes":
         return store.quotes(**filters)
     if what == "actors":
@@ -219,6 +285,12 @@ def _write_csv(records: list[Record], what: str, stream: TextIO) -> int:
 def _write_gdelt(rows: list[tuple[Record, dict[str, Any]]], stream: TextIO) -> int:
     for record, context in rows:
         stream.write("\t".join(gdelt_row(record, context)) + "\n")
+    return len(rows)
+
+
+def _write_plover(rows: list[tuple[Record, dict[str, Any]]], stream: TextIO) -> int:
+    for record, context in rows:
+        stream.write(json.dumps(plover_record(record, context), ensure_ascii=False) + "\n")
     return len(rows)
 
 

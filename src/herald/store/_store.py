@@ -13,13 +13,14 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import duckdb
 
 from herald.errors import StoreError
 from herald.export.records import (
     ACTOR_KEYS,
+    ARTICLE_KEYS,
     EVENT_KEYS,
     QUOTE_KEYS,
     Record,
@@ -29,9 +30,24 @@ from herald.export.records import (
     quote_record,
 )
 from herald.model import Rejection, Result, Span
+from herald.store.clusters import Cluster, Clusterer, Mention, assertion
+from herald.store.queries import (
+    ACTORS_SQL,
+    DYADS_SQL,
+    EVENT_JOINS,
+    FRAME_COLUMNS,
+    EventFilter,
+    dyad_timeline_sql,
+    event_filter,
+)
 from herald.store.schema import MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from herald.store.dedup import DuplicateIndex
+
 Params = Sequence[Any]
+#: What the data-frame queries return: a pandas DataFrame or a pyarrow Table.
+FrameKind = Literal["pandas", "arrow"]
 
 #: Event columns that hold JSON, decoded on the way out.
 _EVENT_JSON = ("actor", "recipient", "location", "evidence", "modality")
@@ -60,6 +76,8 @@ class Store:
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
         self._con = connection
         self.path = path
+        # Built from the stored signatures on first use, then kept in step with each add.
+        self._duplicates: DuplicateIndex | None = None
 
     # --- opening and schema -------------------------------------------------------------------
 
@@ -97,6 +115,10 @@ class Store:
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                     [migration.version, migration.name, _now()],
                 )
+        if 0 < found < 2:
+            # Signatures and clusters need Python (MinHash, the matching rules), not SQL alone.
+            with self._transaction():
+                self._catch_up()
 
     @property
     def schema_version(self) -> int:
@@ -151,6 +173,14 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError("E503", detail=str(exc)) from exc
 
+    def _frame(self, sql: str, params: Params, kind: FrameKind) -> Any:
+        """A query's rows as a pandas DataFrame or a pyarrow Table."""
+        try:
+            relation = self._con.sql(sql, params=list(params))
+            return relation.to_arrow_table() if kind == "arrow" else relation.df()
+        except duckdb.Error as exc:
+            raise StoreError("E503", detail=str(exc)) from exc
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         self._run("BEGIN TRANSACTION")
@@ -182,9 +212,205 @@ class Store:
                 if self._rows("SELECT 1 FROM articles WHERE id = ?", [article.id]):
                     raise _AlreadyStored
                 self._write(result)
+                values = self._write_dedup(article.id, article.text)
+                self._cluster("e.article_id = ?", [article.id])
         except _AlreadyStored:
             return False
+        # Indexed only once committed, so a rolled-back add leaves no trace in the index.
+        self._index_signature(article.id, values)
         return True
+
+    # --- near-duplicates and event clusters ---------------------------------------------------
+
+    def _duplicate_index(self) -> DuplicateIndex:
+        # datasketch pulls in scipy (about a second): imported when first needed, so commands
+        # that only read the store start fast.
+        from herald.store.dedup import DuplicateIndex
+
+        if self._duplicates is None:
+            index = DuplicateIndex()
+            rows = self._rows(
+                "SELECT article_id, signature FROM article_dedup WHERE signature IS NOT NULL"
+            )
+            index.add_many((str(r[0]), r[1]) for r in rows)
+            self._duplicates = index
+        return self._duplicates
+
+    def _index_signature(self, article_id: str, values: list[int] | None) -> None:
+        if values is not None and self._duplicates is not None:
+            self._duplicates.add(article_id, values)
+
+    def _write_dedup(
+        self,
+        article_id: str,
+        text: str,
+        known: tuple[str | None, float | None] | None = None,
+    ) -> list[int] | None:
+        """Sign an article and link it to the stored original it copies (``known``: as given).
+
+        A copy of a copy links to the first original, so every family has one root.
+        """
+        from herald.store.dedup import signature
+
+        values = signature(text) if text else None
+        duplicate_of, score = known if known is not None else (None, None)
+        if known is None and values is not None:
+            match = self._duplicate_index().best(values)
+            if match is not None:
+                root = self._rows(
+                    "SELECT coalesce(duplicate_of, article_id) FROM article_dedup "
+                    "WHERE article_id = ?",
+                    [match.article_id],
+                )
+                duplicate_of = str(root[0][0]) if root else match.article_id
+                score = match.similarity
+        self._run(
+            # An import replaces the row of a stand-in article; an add never meets one.
+            "INSERT INTO article_dedup VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE "
+            "SET duplicate_of = excluded.duplicate_of, similarity = excluded.similarity, "
+            "signature = excluded.signature",
+            [article_id, duplicate_of, score, values],
+        )
+        return values
+
+    def _cluster(self, where: str, params: Params) -> int:
+        """Assign the unclustered events matching ``where`` (over ``e``) to event clusters.
+
+        Events are taken in ingest order, so the first report of an event founds its cluster.
+        Returns the number of events assigned.
+        """
+        rows = self._fetch(
+            "SELECT e.id, e.article_id, e.event, e.mode, e.context, e.cameo, e.quad_class, "
+            "e.goldstein, "
+            "e.actor_countries, e.recipient_countries, e.modality, e.date_start, e.date_end, "
+            "e.location, e.actor, e.recipient, "
+            "TRY_CAST(e.evidence ->> '$.start' AS INTEGER) AS sentence "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE ({where}) AND NOT EXISTS "
+            "(SELECT 1 FROM event_cluster_members m WHERE m.event_id = e.id) "
+            "ORDER BY a.ingested_at, e.article_id, e.seq",
+            params,
+        )
+        if not rows:
+            return 0
+        mentions = [_mention(row) for row in rows]
+        by_id = {row["id"]: row for row in rows}
+        dated = [m for m in mentions if m.mergeable]
+        existing: list[Cluster] = []
+        if dated:
+            assert all(m.start is not None and m.end is not None for m in dated)
+            existing = [
+                _cluster_from_row(row)
+                for row in self._fetch(
+                    "SELECT * FROM event_clusters WHERE list_contains(?, event) "
+                    "AND date_start <= ? AND date_end >= ? ORDER BY cluster_id",
+                    [
+                        sorted({m.key[0] for m in dated}),
+                        max(m.end for m in dated if m.end is not None),
+                        min(m.start for m in dated if m.start is not None),
+                    ],
+                )
+            ]
+        next_id = int(
+            self._rows("SELECT coalesce(max(cluster_id), 0) + 1 FROM event_clusters")[0][0]
+        )
+        clusterer = Clusterer(existing, next_id)
+        for mention in mentions:
+            clusterer.assign(mention)
+        touched = list(clusterer.touched.values())
+        self._run_many(
+            "INSERT INTO event_clusters VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)",
+            [_cluster_row(c, by_id[c.first_event_id]) for c in touched if c.new],
+        )
+        self._run_many(
+            "UPDATE event_clusters SET date_start = ?, date_end = ?, geonameid = ?, place = ?, "
+            "lat = ?, lon = ?, actor_codes = ?, recipient_codes = ? WHERE cluster_id = ?",
+            [
+                [
+                    c.start,
+                    c.end,
+                    c.geonameid,
+                    c.place,
+                    c.lat,
+                    c.lon,
+                    list(c.codes[0]),
+                    list(c.codes[1]),
+                    c.cluster_id,
+                ]
+                for c in touched
+                if c.changed and not c.new
+            ],
+        )
+        self._run_many(
+            "INSERT INTO event_cluster_members VALUES (?, ?)",
+            [[event_id, c.cluster_id] for c in touched for event_id in c.members],
+        )
+        self._recount([c.cluster_id for c in touched])
+        return len(rows)
+
+    def recluster(self) -> int:
+        """Cluster every event again from scratch (after the matching rules changed).
+
+        Returns the number of clusters. Two transactions: DuckDB refuses to reinsert keys deleted
+        earlier in the same one.
+        """
+        with self._transaction():
+            self._run("DELETE FROM event_cluster_members")
+            self._run("DELETE FROM event_clusters")
+        with self._transaction():
+            self._cluster("TRUE", [])
+        return int(self._rows("SELECT count(*) FROM event_clusters")[0][0])
+
+    def _recount(self, cluster_ids: list[int]) -> None:
+        """Recompute the GDELT-style counts of some clusters from their members.
+
+        Mentions from near-duplicate articles count as ``duplicate_mentions`` only, so a
+        syndicated copy never inflates mentions, articles or sources.
+        """
+        if not cluster_ids:
+            return
+        self._run(
+            """
+            UPDATE event_clusters SET mentions = c.mentions, articles = c.articles,
+                sources = c.sources, duplicate_mentions = c.duplicate_mentions
+            FROM (
+                SELECT m.cluster_id,
+                    -- Two events drawn from one sentence are one mention of the event.
+                    count(DISTINCT (e.article_id, e.evidence ->> '$.start'))
+                        FILTER (WHERE d.duplicate_of IS NULL) AS mentions,
+                    count(DISTINCT e.article_id) FILTER (WHERE d.duplicate_of IS NULL)
+                        AS articles,
+                    count(DISTINCT coalesce(a.source, a.id)) FILTER (WHERE d.duplicate_of IS NULL)
+                        AS sources,
+                    count(DISTINCT (e.article_id, e.evidence ->> '$.start'))
+                        FILTER (WHERE d.duplicate_of IS NOT NULL) AS duplicate_mentions
+                FROM event_cluster_members m
+                JOIN events e ON e.id = m.event_id
+                JOIN articles a ON a.id = e.article_id
+                LEFT JOIN article_dedup d ON d.article_id = e.article_id
+                WHERE list_contains(?, m.cluster_id)
+                GROUP BY m.cluster_id
+            ) c
+            WHERE event_clusters.cluster_id = c.cluster_id
+            """,
+            [cluster_ids],
+        )
+
+    def _catch_up(self) -> None:
+        """Sign articles and cluster events stored before dedup and clusters existed."""
+        rows = self._rows(
+            "SELECT id, text FROM articles WHERE id NOT IN (SELECT article_id FROM article_dedup) "
+            "ORDER BY ingested_at, id"
+        )
+        for article_id, text in rows:
+            self._index_signature(str(article_id), self._write_dedup(str(article_id), text))
+        self._run(
+            "UPDATE events SET "
+            "actor_countries = coalesce(actor_countries, []), "
+            "recipient_countries = coalesce(recipient_countries, [])"
+        )
+        self._cluster("TRUE", [])
 
     def _write(self, result: Result) -> None:
         article = result.article
@@ -300,6 +526,219 @@ class Store:
         for rejection in result.rejections:
             self._insert_rejection(rejection, now)
 
+    # --- importing exports ----------------------------------------------------------------------
+
+    def import_records(self, what: str, records: Sequence[Record]) -> int:
+        """Write exported records back (``what``: articles, events, quotes or actors) at once.
+
+        Records already present are skipped, so importing a file twice adds nothing. Events and
+        quotes of an article that is not stored get a stand-in article (key ``import:<id>``) whose
+        text holds their sentences at their offsets, so spans still point at the right words;
+        importing the article's own record later replaces it. Returns the number of new records.
+        """
+        with self._transaction():
+            if what == "articles":
+                added = self._import_articles(records)
+            elif what == "events":
+                added = self._import_events(records)
+            elif what == "quotes":
+                added = self._import_quotes(records)
+            else:
+                added = self._import_actors(records)
+            self._cluster("TRUE", [])
+            self._recount([int(r[0]) for r in self._rows("SELECT cluster_id FROM event_clusters")])
+        # Signatures written by the import are not in the in-memory index: rebuild it when needed.
+        self._duplicates = None
+        return added
+
+    def _import_articles(self, records: Sequence[Record]) -> int:
+        added = 0
+        for record in records:
+            # The original ingest time keeps ingest order, which event clustering follows.
+            at = record["ingested_at"]
+            ingested = datetime.fromisoformat(at) if isinstance(at, str) else (at or _now())
+            found = self._rows("SELECT key FROM articles WHERE id = ?", [record["id"]])
+            if found and not str(found[0][0]).startswith("import:"):
+                continue
+            values = [
+                record["key"],
+                record["source"],
+                record["url"],
+                record["title"],
+                record["author"],
+                _day(record["published"]),
+                bool(record["published_inferred"]),
+                record["language"],
+                record["encoding"],
+                record["raw"],
+                record["text"],
+                record["caption_start"],
+                record["caption_end"],
+                list(record["related_titles"] or []),
+                list(record["tags"] or []),
+                json.dumps(record["removed"] or []),
+            ]
+            if found:
+                # An UPDATE, not DELETE + INSERT: DuckDB refuses to reinsert a key deleted in the
+                # same transaction.
+                self._run(
+                    "UPDATE articles SET key = ?, source = ?, url = ?, title = ?, author = ?, "
+                    "published = ?, published_inferred = ?, language = ?, encoding = ?, raw = ?, "
+                    "text = ?, caption_start = ?, caption_end = ?, related_titles = ?, tags = ?, "
+                    "removed = ?, ingested_at = ? WHERE id = ?",
+                    [*values, ingested, record["id"]],
+                )
+            else:
+                self._run(
+                    "INSERT INTO articles VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [record["id"], *values, ingested],
+                )
+            self._write_dedup(
+                record["id"], record["text"], known=(record["duplicate_of"], record["similarity"])
+            )
+            added += 1
+        return added
+
+    def _stand_in(self, article_id: str, pieces: list[tuple[int, str]]) -> None:
+        """Create or extend the stand-in article of imported events or quotes.
+
+        Its text is blank except for ``pieces`` (offset, text), so stored spans stay valid.
+        """
+        found = self._rows("SELECT key, text FROM articles WHERE id = ?", [article_id])
+        if found and not str(found[0][0]).startswith("import:"):
+            return
+        text = list(found[0][1]) if found else []
+        for start, piece in pieces:
+            end = start + len(piece)
+            if len(text) < end:
+                text.extend(" " * (end - len(text)))
+            text[start:end] = piece
+        body = "".join(text)
+        if found:
+            self._run(
+                "UPDATE articles SET raw = ?, text = ? WHERE id = ?", [body, body, article_id]
+            )
+            return
+        self._run(
+            "INSERT INTO articles (id, key, published_inferred, language, raw, text, "
+            "related_titles, tags, removed, ingested_at) VALUES (?, ?, false, 'en', ?, ?, [], [], "
+            "'[]', ?)",
+            [article_id, f"import:{article_id}", body, body, _now()],
+        )
+        self._write_dedup(article_id, "", known=(None, None))
+
+    def _next_seq(self, table: str, article_id: str, counters: dict[str, int]) -> int:
+        if article_id not in counters:
+            # ``table`` is one of two fixed names chosen by the caller, never user input.
+            rows = self._rows(
+                f"SELECT coalesce(max(seq), -1) + 1 FROM {table} WHERE article_id = ?",
+                [article_id],
+            )
+            counters[article_id] = int(rows[0][0])
+        counters[article_id] += 1
+        return counters[article_id] - 1
+
+    def _import_events(self, records: Sequence[Record]) -> int:
+        added = 0
+        counters: dict[str, int] = {}
+        for record in records:
+            if self._rows("SELECT 1 FROM events WHERE id = ?", [record["id"]]):
+                continue
+            evidence = record["evidence"]
+            self._stand_in(record["article_id"], [(int(evidence["start"]), evidence["sentence"])])
+            seq = self._next_seq("events", record["article_id"], counters)
+            self._run(_INSERT_EVENT, _event_row(seq, record, None))
+            added += 1
+        return added
+
+    def _import_quotes(self, records: Sequence[Record]) -> int:
+        added = 0
+        counters: dict[str, int] = {}
+        for record in records:
+            if self._rows("SELECT 1 FROM quotes WHERE id = ?", [record["id"]]):
+                continue
+            article_id = record["article_id"]
+            self._stand_in(article_id, [(int(record["start"]), record["content"])])
+            speaker_id = None
+            if record["speaker_actor"]:
+                rows = self._rows(
+                    "SELECT actor_id FROM actors WHERE article_id = ? AND name = ? "
+                    "ORDER BY actor_id LIMIT 1",
+                    [article_id, record["speaker_actor"]],
+                )
+                speaker_id = str(rows[0][0]) if rows else None
+            self._run(
+                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, "
+                "NULL)",
+                [
+                    record["id"],
+                    article_id,
+                    self._next_seq("quotes", article_id, counters),
+                    record["speaker"],
+                    record["speaker_actor"],
+                    speaker_id,
+                    record["cue"],
+                    record["content"],
+                    record["start"],
+                    record["end"],
+                    bool(record["direct"]),
+                ],
+            )
+            added += 1
+        return added
+
+    def _import_actors(self, records: Sequence[Record]) -> int:
+        added = 0
+        per_article: dict[str, int] = {}
+        for record in records:
+            article_id = record["article_id"]
+            # Ids numbered in file order: the same file imported again gives the same ids (and
+            # adds nothing), and actors tied on mentions keep their exported order.
+            n = per_article[article_id] = per_article.get(article_id, 0) + 1
+            actor_id = f"i{n:05d}"
+            if self._rows(
+                "SELECT 1 FROM actors WHERE article_id = ? AND actor_id = ?", [article_id, actor_id]
+            ):
+                continue
+            self._stand_in(article_id, [])
+            self._run(
+                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 1.0)",
+                [
+                    article_id,
+                    actor_id,
+                    record["name"],
+                    record["kind"],
+                    record["country"],
+                    record["sector"],
+                    record["role"],
+                    list(record["aliases"] or []),
+                    int(record["mentions"]),
+                ],
+            )
+            added += 1
+        return added
+
+    def articles(self, *, limit: int | None = None) -> list[Record]:
+        """Article records (text, metadata and near-duplicate link), in ingest order."""
+        sql = (
+            "SELECT a.*, d.duplicate_of, d.similarity FROM articles a "
+            "LEFT JOIN article_dedup d ON d.article_id = a.id ORDER BY a.ingested_at, a.id"
+        )
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        out: list[Record] = []
+        for row in self._fetch(sql, params):
+            row["published"] = _iso(row["published"])
+            row["ingested_at"] = _iso(row["ingested_at"])
+            row["removed"] = json.loads(row["removed"])
+            row["related_titles"] = list(row["related_titles"])
+            row["tags"] = list(row["tags"])
+            out.append({key: row[key] for key in ARTICLE_KEYS})
+        return out
+
     def add_rejection(self, rejection: Rejection) -> bool:
         """Record a rejection; False when the same input was already rejected with that code."""
         return self._insert_rejection(rejection, _now())
@@ -321,102 +760,207 @@ class Store:
 
     # --- queries ------------------------------------------------------------------------------
 
-    def events(
-        self,
-        *,
-        actor: str | None = None,
-        type: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        article: str | None = None,
-        limit: int | None = None,
-    ) -> list[Record]:
+    def events(self, **filters: Any) -> list[Record]:
         """Event records, oldest first (undated last), filtered.
 
-        ``actor`` is an ISO3 (or IGO) code matching any actor's or recipient's country; ``type``
-        a PLOVER type (case-insensitive) or a CAMEO code prefix (digits); ``since``/``until`` keep
-        events whose date range overlaps them (undated events are dropped by a date filter);
-        ``article`` an article id or unique-enough prefix.
+        Filters are those of :class:`herald.store.queries.EventFilter`: ``actor`` (ISO3 or IGO
+        code on either side), ``dyad`` (A, B) and ``directed``, ``type`` (PLOVER type or CAMEO
+        prefix), ``mode``, ``context``, ``since``/``until`` (date ranges overlapping them;
+        undated events drop out), ``article`` (id prefix), ``place``, ``source``, ``text``,
+        ``duplicates`` (False hides events of near-duplicate articles), ``sort`` and ``limit``.
+        An unknown filter or sort is E605.
         """
-        rows = self._event_rows(
-            actor=actor, type=type, since=since, until=until, article=article, limit=limit
-        )
-        return [record for record, _ in rows]
+        return [record for record, _ in self._event_rows(event_filter(filters), context=False)]
 
-    def events_with_context(
-        self,
-        *,
-        actor: str | None = None,
-        type: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        article: str | None = None,
-        limit: int | None = None,
-    ) -> list[tuple[Record, dict[str, Any]]]:
+    def events_with_context(self, **filters: Any) -> list[tuple[Record, dict[str, Any]]]:
         """Like :meth:`events`, each record paired with what exporters need beyond the contract.
 
-        The context holds ``url`` and ``key`` of the article, ``ingested_at`` (datetime),
-        ``location_feature`` and ``lead_end`` (the offset where the first paragraph ends).
+        The context holds ``url``, ``key``, ``source`` and ``title`` of the article,
+        ``ingested_at`` (datetime), ``location_feature``, ``lead_end`` (the offset where the first
+        paragraph ends), ``cluster_id`` and the cluster's GDELT-style counts.
         """
-        return self._event_rows(
-            actor=actor, type=type, since=since, until=until, article=article, limit=limit
-        )
+        return self._event_rows(event_filter(filters), context=True)
 
     def _event_rows(
+        self, query: EventFilter, *, context: bool
+    ) -> list[tuple[Record, dict[str, Any]]]:
+        params: list[Any] = []
+        sql = query.select(params)
+        if context:
+            sql = (
+                "SELECT e.*, a.url AS _url, a.key AS _key, a.source AS _source, "
+                "a.title AS _title, a.ingested_at AS _ingested_at, m.cluster_id AS _cluster_id, "
+                "c.mentions AS _mentions, c.sources AS _sources, c.articles AS _articles, "
+                # strpos counts characters from 1, as Python offsets count them from 0.
+                "CASE WHEN strpos(a.text, chr(10) || chr(10)) > 0 "
+                "THEN strpos(a.text, chr(10) || chr(10)) - 1 ELSE length(a.text) END AS _lead_end "
+                f"FROM ({sql}) e {EVENT_JOINS} "
+                "LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id " + query.order()
+                # The joins keep no order: sort again, on the few rows left.
+            )
+        out: list[tuple[Record, dict[str, Any]]] = []
+        for row in self._fetch(sql, params):
+            extras: dict[str, Any] = {}
+            if context:
+                extras = {
+                    "url": row["_url"],
+                    "key": row["_key"],
+                    "source": row["_source"],
+                    "title": row["_title"],
+                    "ingested_at": row["_ingested_at"],
+                    "location_feature": row["location_feature"],
+                    "lead_end": row["_lead_end"],
+                    "cluster_id": row["_cluster_id"],
+                    "mentions": row["_mentions"],
+                    "sources": row["_sources"],
+                    "articles": row["_articles"],
+                }
+            out.append((_event_from_row(row), extras))
+        return out
+
+    # --- analysis: frames, dyads, actors, clusters -------------------------------------------
+
+    def events_frame(self, kind: FrameKind = "pandas", **filters: Any) -> Any:
+        """Events as a flat table (one row per event; countries and names as lists).
+
+        Same filters as :meth:`events`; ``kind`` 'pandas' gives a DataFrame, 'arrow' a Table.
+        """
+        query = event_filter(filters)
+        params: list[Any] = []
+        inner = query.select(params)
+        sql = f"SELECT {FRAME_COLUMNS} FROM ({inner}) e {EVENT_JOINS} {query.order()}"
+        return self._frame(sql, params, kind)
+
+    def quotes_frame(self, kind: FrameKind = "pandas", **filters: Any) -> Any:
+        """Quotes as a table, with the article's source, title and publication date."""
+        article = filters.pop("article", None)
+        speaker = filters.pop("speaker", None)
+        if filters:
+            name = sorted(filters)[0]
+            raise StoreError("E503", detail=f"unknown quote filter {name!r}")
+        sql = (
+            "SELECT q.id, q.article_id, q.speaker, q.speaker_actor, q.cue, q.content, q.direct, "
+            "q.start, q.end, a.source, a.title, a.published FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id "
+            "WHERE (? IS NULL OR starts_with(q.article_id, ?)) AND (? IS NULL OR "
+            "contains(lower(q.speaker), ?) OR contains(lower(q.speaker_actor), ?)) "
+            "ORDER BY q.article_id, q.seq"
+        )
+        who = speaker.lower() if speaker else None
+        return self._frame(sql, [article, article, who, who, who], kind)
+
+    def actor_summary(
         self,
         *,
-        actor: str | None,
-        type: str | None,
-        since: date | None,
-        until: date | None,
-        article: str | None,
-        limit: int | None,
-    ) -> list[tuple[Record, dict[str, Any]]]:
-        where: list[str] = []
-        params: list[Any] = []
-        if actor:
-            where.append("list_contains(e.countries, ?)")
-            params.append(actor.strip().upper())
-        if type:
-            if type.strip().isdigit():
-                where.append("starts_with(e.cameo, ?)")
-                params.append(type.strip())
-            else:
-                where.append("upper(e.event) = ?")
-                params.append(type.strip().upper())
-        if since is not None:
-            where.append("e.date_end >= ?")
-            params.append(since)
-        if until is not None:
-            where.append("e.date_start <= ?")
-            params.append(until)
-        if article:
-            where.append("starts_with(e.article_id, ?)")
-            params.append(article)
-        sql = (
-            "SELECT e.*, a.url AS _url, a.key AS _key, a.ingested_at AS _ingested_at, "
-            # strpos counts characters from 1, as Python offsets count them from 0.
-            "CASE WHEN strpos(a.text, chr(10) || chr(10)) > 0 "
-            "THEN strpos(a.text, chr(10) || chr(10)) - 1 ELSE length(a.text) END AS _lead_end "
-            "FROM events e JOIN articles a ON a.id = e.article_id"
+        country: str | None = None,
+        sector: str | None = None,
+        name: str | None = None,
+        limit: int | None = None,
+    ) -> list[Record]:
+        """Actors across articles, one per (name, country, sector), most mentioned first.
+
+        Each has its roles, kinds, aliases, mention count and the number of articles naming it.
+        """
+        sql, params = _actor_summary_sql(country, sector, name, limit)
+        rows = self._fetch(sql, params)
+        for row in rows:
+            for key in ("roles", "kinds", "aliases"):
+                row[key] = list(row[key] or [])
+            row["mentions"] = int(row["mentions"])
+        return rows
+
+    def actors_frame(self, kind: FrameKind = "pandas", **filters: Any) -> Any:
+        """:meth:`actor_summary` as a table."""
+        sql, params = _actor_summary_sql(
+            filters.get("country"), filters.get("sector"), filters.get("name"), filters.get("limit")
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.date_start NULLS LAST, e.article_id, e.seq"
+        return self._frame(sql, params, kind)
+
+    def dyad_timeline(
+        self,
+        one: str,
+        two: str,
+        *,
+        directed: bool = False,
+        since: date | None = None,
+        until: date | None = None,
+        fill: bool = True,
+    ) -> list[Record]:
+        """Real-world events between two countries by month (of the event's date range start).
+
+        Each month has ``events`` (clusters), ``mentions``, counts per QuadClass ``q1``..``q4``
+        and the ``goldstein`` sum. Events of near-duplicate articles are not counted. ``fill``
+        adds empty months between the first and the last.
+        """
+        sql, params = _dyad_sql(one, two, directed, since, until)
+        rows = self._fetch(sql, params)
+        for row in rows:
+            for key in ("events", "mentions", "q1", "q2", "q3", "q4"):
+                row[key] = int(row[key] or 0)
+            row["goldstein"] = float(row["goldstein"] or 0.0)
+        return _fill_months(rows) if fill else rows
+
+    def dyad_frame(
+        self,
+        one: str,
+        two: str,
+        kind: FrameKind = "pandas",
+        *,
+        directed: bool = False,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> Any:
+        """:meth:`dyad_timeline` (months with events only) as a table."""
+        sql, params = _dyad_sql(one, two, directed, since, until)
+        return self._frame(sql, params, kind)
+
+    def dyads_frame(self, kind: FrameKind = "pandas") -> Any:
+        """Every (actor country, recipient country) pair with its event counts and Goldstein sum."""
+        return self._frame(DYADS_SQL, [], kind)
+
+    def clusters_frame(self, kind: FrameKind = "pandas") -> Any:
+        """The event clusters with their GDELT-style counts, most mentioned first."""
+        return self._frame(
+            "SELECT * FROM event_clusters "
+            "ORDER BY mentions DESC, date_start NULLS LAST, cluster_id",
+            [],
+            kind,
+        )
+
+    def clusters(self, *, limit: int | None = None, duplicates: bool = False) -> list[Record]:
+        """Event clusters, most mentioned first (``duplicates``: also those seen only in copies)."""
+        sql = "SELECT * FROM event_clusters"
+        if not duplicates:
+            sql += " WHERE mentions > 0"
+        sql += " ORDER BY mentions DESC, sources DESC, date_start NULLS LAST, cluster_id"
+        params: list[Any] = []
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        out: list[tuple[Record, dict[str, Any]]] = []
-        for row in self._fetch(sql, params):
-            context = {
-                "url": row["_url"],
-                "key": row["_key"],
-                "ingested_at": row["_ingested_at"],
-                "location_feature": row["location_feature"],
-                "lead_end": row["_lead_end"],
-            }
-            out.append((_event_from_row(row), context))
-        return out
+        rows = self._fetch(sql, params)
+        for row in rows:
+            for key in ("actor_countries", "recipient_countries", "actor_codes", "recipient_codes"):
+                row[key] = list(row[key])
+            row["date_start"] = _iso(row["date_start"])
+            row["date_end"] = _iso(row["date_end"])
+        return rows
+
+    def cluster_members(self, cluster_id: int) -> list[Record]:
+        """The event records of one cluster, in ingest order."""
+        rows = self._fetch(
+            "SELECT e.* FROM event_cluster_members m JOIN events e ON e.id = m.event_id "
+            "JOIN articles a ON a.id = e.article_id WHERE m.cluster_id = ? "
+            "ORDER BY a.ingested_at, e.article_id, e.seq",
+            [cluster_id],
+        )
+        return [_event_from_row(row) for row in rows]
+
+    def duplicates(self) -> list[Record]:
+        """Near-duplicate links: each copy with its original and estimated similarity."""
+        return self._fetch(
+            "SELECT article_id, duplicate_of, similarity FROM article_dedup "
+            "WHERE duplicate_of IS NOT NULL ORDER BY duplicate_of, article_id"
+        )
 
     def quotes(
         self,
@@ -582,6 +1126,8 @@ _EVENT_COLUMNS = (
     "confidence",
     "flags",
     "countries",
+    "actor_countries",
+    "recipient_countries",
 )
 _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) "
@@ -595,9 +1141,9 @@ def _day(value: str | None) -> date | None:
 
 def _event_row(seq: int, record: Record, feature: str | None) -> list[Any]:
     """An event record as an ``events`` row, in the order of _EVENT_COLUMNS."""
-    countries = sorted(
-        {p["country"] for p in (*record["actor"], *record["recipient"]) if p["country"]}
-    )
+    actor_countries = sorted({p["country"] for p in record["actor"] if p["country"]})
+    recipient_countries = sorted({p["country"] for p in record["recipient"] if p["country"]})
+    countries = sorted({*actor_countries, *recipient_countries})
     return [
         record["id"],
         record["article_id"],
@@ -618,6 +1164,8 @@ def _event_row(seq: int, record: Record, feature: str | None) -> list[Any]:
         record["confidence"],
         record["flags"],
         countries,
+        actor_countries,
+        recipient_countries,
     ]
 
 
@@ -645,3 +1193,141 @@ def _actor_from_row(row: dict[str, Any]) -> Record:
     record["aliases"] = list(record["aliases"])
     record["mentions"] = row["mention_count"]
     return {key: record[key] for key in ACTOR_KEYS}
+
+
+def _codes(participants: list[dict[str, Any]]) -> tuple[str, ...]:
+    """CAMEO-style codes (country + sector) of one side's participants with a country."""
+    out = {f"{p['country']}{p.get('sector') or ''}" for p in participants if p.get("country")}
+    return tuple(sorted(out))
+
+
+def _names(participants: list[dict[str, Any]]) -> frozenset[str]:
+    return frozenset(str(p.get("name") or p.get("text") or "").casefold() for p in participants)
+
+
+def _mention(row: dict[str, Any]) -> Mention:
+    """An ``events`` row as clustering sees it."""
+    location = json.loads(row["location"]) if row["location"] else None
+    modality = json.loads(row["modality"]) if row["modality"] else None
+    actors = json.loads(row["actor"] or "[]")
+    recipients = json.loads(row["recipient"] or "[]")
+    return Mention(
+        event_id=row["id"],
+        key=(
+            row["event"],
+            tuple(row["actor_countries"] or ()),
+            tuple(row["recipient_countries"] or ()),
+            assertion(modality),
+        ),
+        start=row["date_start"],
+        end=row["date_end"],
+        geonameid=location.get("geonameid") if location else None,
+        place=location.get("name") if location else None,
+        lat=location.get("lat") if location else None,
+        lon=location.get("lon") if location else None,
+        actor_countries=tuple(row["actor_countries"] or ()),
+        recipient_countries=tuple(row["recipient_countries"] or ()),
+        article_id=row["article_id"],
+        names=(_names(actors), _names(recipients)),
+        sentence=row["sentence"] if row["sentence"] is not None else -1,
+        codes=(_codes(actors), _codes(recipients)),
+    )
+
+
+def _cluster_from_row(row: dict[str, Any]) -> Cluster:
+    return Cluster(
+        cluster_id=row["cluster_id"],
+        key=(
+            row["event"],
+            tuple(row["actor_countries"]),
+            tuple(row["recipient_countries"]),
+            row["assertion"],
+        ),
+        start=row["date_start"],
+        end=row["date_end"],
+        first_event_id=row["first_event_id"],
+        geonameid=row["geonameid"],
+        place=row["place"],
+        lat=row["lat"],
+        lon=row["lon"],
+        actor_countries=tuple(row["actor_countries"]),
+        recipient_countries=tuple(row["recipient_countries"]),
+        codes=(tuple(row["actor_codes"]), tuple(row["recipient_codes"])),
+    )
+
+
+def _cluster_row(cluster: Cluster, first: dict[str, Any]) -> list[Any]:
+    """A new ``event_clusters`` row, counts left for _recount."""
+    event, _, _, asserted = cluster.key
+    return [
+        cluster.cluster_id,
+        event,
+        list(cluster.actor_countries),
+        list(cluster.recipient_countries),
+        list(cluster.codes[0]),
+        list(cluster.codes[1]),
+        asserted,
+        cluster.start,
+        cluster.end,
+        cluster.geonameid,
+        cluster.place,
+        cluster.lat,
+        cluster.lon,
+        cluster.first_event_id,
+        first["mode"],
+        first["context"],
+        first["cameo"],
+        first["quad_class"],
+        first["goldstein"],
+    ]
+
+
+def _actor_summary_sql(
+    country: str | None, sector: str | None, name: str | None, limit: int | None
+) -> tuple[str, list[Any]]:
+    code = country.strip().upper() if country else None
+    kind = sector.strip().upper() if sector else None
+    words = name.strip().lower() if name else None
+    params: list[Any] = [code, code, kind, kind, words, words]
+    sql = ACTORS_SQL
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def _dyad_sql(
+    one: str, two: str, directed: bool, since: date | None, until: date | None
+) -> tuple[str, list[Any]]:
+    a, b = one.strip().upper(), two.strip().upper()
+    params: list[Any] = [a, b] if directed else [a, b, b, a]
+    params.extend([since, since, until, until])
+    return dyad_timeline_sql(directed), params
+
+
+def _fill_months(rows: list[Record]) -> list[Record]:
+    """The rows with zero rows added for months between the first and the last."""
+    if not rows:
+        return rows
+    by_month = {row["month"]: row for row in rows}
+    year, month = (int(part) for part in rows[0]["month"].split("-"))
+    last = rows[-1]["month"]
+    out: list[Record] = []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        out.append(
+            by_month.get(key)
+            or {
+                "month": key,
+                "events": 0,
+                "mentions": 0,
+                "q1": 0,
+                "q2": 0,
+                "q3": 0,
+                "q4": 0,
+                "goldstein": 0.0,
+            }
+        )
+        if key >= last:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)

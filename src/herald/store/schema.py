@@ -142,8 +142,74 @@ CREATE TABLE rejections (
 );
 """
 
+# Dedup links and event clusters live in tables of their own: ``articles`` and ``events`` are
+# written with positional INSERTs by released code, so their column lists stay as they are.
+_DEDUP_AND_CLUSTERS = """
+CREATE TABLE article_dedup (
+    article_id VARCHAR PRIMARY KEY,
+    -- The first stored article this one is a near-duplicate of (NULL for an original).
+    duplicate_of VARCHAR,
+    similarity DOUBLE,
+    -- MinHash signature of the article's word shingles (NULL when the text is too short).
+    signature UBIGINT[]
+);
+
+CREATE TABLE event_clusters (
+    cluster_id INTEGER PRIMARY KEY,
+    event VARCHAR NOT NULL,
+    -- Countries on each side (dyad queries), and the matching key: codes (country + sector)
+    -- on each side and how the text asserts the event.
+    actor_countries VARCHAR[] NOT NULL,
+    recipient_countries VARCHAR[] NOT NULL,
+    actor_codes VARCHAR[] NOT NULL,
+    recipient_codes VARCHAR[] NOT NULL,
+    assertion VARCHAR NOT NULL,
+    -- The narrowest day range all members agree on.
+    date_start DATE,
+    date_end DATE,
+    geonameid BIGINT,
+    place VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    -- Values of the first member, so a cluster reads like one event.
+    first_event_id VARCHAR NOT NULL,
+    mode VARCHAR,
+    context VARCHAR,
+    cameo VARCHAR NOT NULL,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    -- GDELT-style counts over members from original articles; copies count apart.
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    sources INTEGER NOT NULL,
+    duplicate_mentions INTEGER NOT NULL
+);
+
+CREATE TABLE event_cluster_members (
+    event_id VARCHAR PRIMARY KEY,
+    cluster_id INTEGER NOT NULL
+);
+
+CREATE INDEX event_cluster_members_cluster ON event_cluster_members (cluster_id);
+
+-- Countries per side, so dyad filters need no JSON parsing. ``events`` is written with a named
+-- column list, so new columns are safe there; rows of older stores are filled from their JSON.
+ALTER TABLE events ADD COLUMN actor_countries VARCHAR[];
+ALTER TABLE events ADD COLUMN recipient_countries VARCHAR[];
+UPDATE events SET
+    actor_countries = list_sort(list_distinct(list_filter(list_transform(
+        from_json(actor, '[{"country": "VARCHAR"}]'), lambda p: p.country),
+        lambda c: c IS NOT NULL))),
+    recipient_countries = list_sort(list_distinct(list_filter(list_transform(
+        from_json(recipient, '[{"country": "VARCHAR"}]'), lambda p: p.country),
+        lambda c: c IS NOT NULL)));
+"""
+
 #: Every schema step, oldest first. Append only.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _INITIAL),
+    Migration(2, "near-duplicate articles and event clusters", _DEDUP_AND_CLUSTERS),
+)
 
 #: The newest schema this code knows.
 SCHEMA_VERSION = MIGRATIONS[-1].version
