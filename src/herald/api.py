@@ -7,23 +7,34 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from herald.config import settings
+from herald.errors import StoreError
+from herald.knowledge import Knowledge
 from herald.model import Rejection, Result
-from herald.pipeline import run
-from herald.sources import read_inputs
+from herald.runners import Job, Runner, make_runner
 from herald.store import Store
+
+#: Rejections an IngestSummary keeps for display; the rest are counted (and all are stored).
+KEPT_REJECTIONS = 100
 
 
 @dataclass
 class IngestSummary:
-    """What one ingest run did."""
+    """What one ingest run did. ``rejections`` holds the first :data:`KEPT_REJECTIONS` only, so
+    a long run's summary stays small; ``rejected`` counts them all."""
 
     articles: int = 0
     duplicates: int = 0
     events: int = 0
     quotes: int = 0
     actors: int = 0
+    rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+
+    def reject(self, rejection: Rejection) -> None:
+        """Count a rejection, keeping it while fewer than KEPT_REJECTIONS are kept."""
+        self.rejected += 1
+        if len(self.rejections) < KEPT_REJECTIONS:
+            self.rejections.append(rejection)
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -32,7 +43,7 @@ class IngestSummary:
             "events": self.events,
             "quotes": self.quotes,
             "actors": self.actors,
-            "rejections": len(self.rejections),
+            "rejections": self.rejected,
         }
 
 
@@ -45,29 +56,88 @@ def ingest(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     on_result: Callable[[Result], None] | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    results_dir: str | Path | None = None,
+    knowledge: Knowledge | None = None,
+    batch_size: int = 16,
+    runner: Runner | None = None,
 ) -> IngestSummary:
     """Read, extract and store every article under ``paths``; rejections are recorded, not raised.
 
-    Each article is stored in its own transaction as soon as it is done, so an interrupted run
-    keeps what it finished and a rerun skips it (articles are keyed by content hash).
+    ``engine`` ``local`` runs the stages here, in ``workers`` processes (default 1); ``ray`` runs
+    them on a Ray cluster (``address``; a local one when None) through Parquet files in
+    ``results_dir``. A ``runner`` given is used as is and left open (e.g. started before a timing).
+
+    Each article is stored in its own transaction as soon as it is done, and an input whose
+    content hash is already stored is skipped before parsing (the checkpoint), so an interrupted
+    run keeps what it finished and a rerun continues where it stopped.
     """
     summary = IngestSummary()
-    inputs = read_inputs(
-        paths, max_bytes=settings().max_input_bytes, include=include, exclude=exclude
+    job = Job(
+        paths=tuple(str(p) for p in paths),
+        published=published,
+        source=source,
+        include=(include,) if isinstance(include, str) else tuple(include),
+        exclude=(exclude,) if isinstance(exclude, str) else tuple(exclude),
+        knowledge=knowledge,
+        batch_size=batch_size,
     )
-    with Store.open(db) as store:
-        for result in run(inputs, published=published, source=source):
-            if result.rejections:
-                for rejection in result.rejections:
-                    store.add_rejection(rejection)
-                summary.rejections.extend(result.rejections)
-            elif store.add(result):
-                summary.articles += 1
-                summary.events += len(result.events)
-                summary.quotes += len(result.quotes)
-                summary.actors += len(result.actors.actors)
-            else:
+    owned = runner is None
+    active = runner or make_runner(
+        engine, workers=workers, address=address, results_dir=results_dir
+    )
+    try:
+        with Store.open(db) as store:
+
+            def already_stored(article_id: str) -> bool:
+                if not _stored(store, article_id):
+                    return False
                 summary.duplicates += 1
-            if on_result is not None:
-                on_result(result)
+                return True
+
+            for result in active.results(job, skip=already_stored):
+                _store(store, result, summary)
+                if on_result is not None:
+                    on_result(result)
+    finally:
+        if owned:
+            active.close()
     return summary
+
+
+def _store(store: Store, result: Result, summary: IngestSummary) -> None:
+    """Store one result and count it; an article the store refuses is rejected, the run goes on."""
+    if result.rejections:
+        for rejection in result.rejections:
+            store.add_rejection(rejection)
+            summary.reject(rejection)
+        return
+    try:
+        added = store.add(result)
+    except StoreError as error:
+        # The add rolled back; a store that is really broken fails again on this write.
+        article = result.article
+        rejection = Rejection(article.key, "store", error.code, str(error), article.id)
+        store.add_rejection(rejection)
+        summary.reject(rejection)
+        return
+    if added:
+        summary.articles += 1
+        summary.events += len(result.events)
+        summary.quotes += len(result.quotes)
+        summary.actors += len(result.actors.actors)
+    else:
+        summary.duplicates += 1
+
+
+def _stored(store: Store, article_id: str) -> bool:
+    """Whether the article with this full id is in the store (its id is its own unique prefix)."""
+    try:
+        store.resolve_id(article_id)
+    except StoreError as error:
+        if error.code == "E504":
+            return False
+        raise
+    return True

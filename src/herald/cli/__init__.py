@@ -52,6 +52,23 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--include", multiple=True, help="Glob of files to read in folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable).")
 @click.option("--db", help=_DB_HELP)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes (local engine, default 1) or Ray actors (default: the cluster's CPUs).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Run the stages on this machine or on a Ray cluster.",
+)
+@click.option("--address", help="Ray cluster address (default: start a local Ray instance).")
+@click.option(
+    "--results-dir",
+    help="Where Ray writes its Parquet results; on a cluster, a path every node can reach.",
+)
 def ingest(
     paths: tuple[str, ...],
     published: date | None,
@@ -59,8 +76,15 @@ def ingest(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     db: str | None,
+    workers: int | None,
+    engine: str,
+    address: str | None,
+    results_dir: str | None,
 ) -> None:
-    """Extract events from files, folders, archives, feeds, WARC or URLs into the store."""
+    """Extract events from files, folders, archives, feeds, WARC or URLs into the store.
+
+    A rerun skips inputs already stored, so an interrupted ingest continues where it stopped.
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -85,9 +109,15 @@ def ingest(
             include=include,
             exclude=exclude,
             on_result=lambda r: progress.update(task, advance=1, description=r.article.key[-40:]),
+            workers=workers,
+            engine=engine,
+            address=address,
+            results_dir=results_dir,
         )
     for rejection in summary.rejections:
         console.print(f"rejected {rejection.key} ({rejection.stage}): {rejection.message}")
+    if summary.rejected > len(summary.rejections):
+        console.print(f"... and {summary.rejected - len(summary.rejections)} more rejections")
     figures = summary.as_dict()
     click.echo(
         "ingested {articles} articles ({duplicates} already stored): {events} events, "
@@ -226,3 +256,16 @@ def main() -> None:
         raise SystemExit(error.exit_code) from None
     except click.exceptions.Exit as done:
         raise SystemExit(done.exit_code) from None
+
+
+# Store, query and export commands live in their own module; `events` and `export` registered
+# here replace the first versions above (same names, more options).
+from herald.cli import query as _query  # noqa: E402
+
+cli.add_command(_query.events_command)
+cli.add_command(_query.export_command)
+cli.add_command(_query.dyad_command)
+cli.add_command(_query.actors_command)
+cli.add_command(_query.clusters_command)
+cli.add_command(_query.import_command)
+cli.add_command(_query.report_command)
