@@ -17,6 +17,7 @@ from herald.clean.features import (
 )
 from herald.clean.furniture import byline, is_credit_only, related_cue, rule_reason, tag_cue
 from herald.clean.normalise import RawLine
+from herald.clean.repair import join_kind
 from herald.model import Removed
 
 #: Caption text is a sentence or two; a longer line ending with a credit is a body paragraph.
@@ -45,12 +46,14 @@ def sort_lines(lines: list[RawLine]) -> Sorted:
     2. Captions: lines ending with a photo credit, or the line a credit-only line follows.
     3. Repeated paragraphs (a scrape that caught the lead twice).
     4. The tail: short labels and bullets after the last real paragraph are theme tags.
+    5. Position: what lies outside the article's body (see _outside_body), but for its headline.
     """
     result = Sorted()
     _scan(lines, result)
     _find_captions(lines, result)
     _drop_repeats(result)
     _tail_tags(result)
+    _outside_body(lines, result)
     result.removed.sort(key=lambda r: r.line)
     result.tags.sort(key=lambda t: t[0])
     return result
@@ -197,3 +200,69 @@ def _tail_tags(out: Sorted) -> None:
         else:
             kept.append(line)
     out.kept = kept
+
+
+#: Weights of the body search: a real paragraph counts its words up to this many ...
+_BODY_WORDS_CAP = 40
+#: ... and any other line (kept or already furniture) counts this much against the body.
+_BODY_PENALTY = 4
+#: How many kept lines above the body the headline may sit (bylines, dates, share bars between).
+_HEADLINE_REACH = 8
+#: A region outside the body is trimmed only from this many lines (furniture included) on.
+_MIN_OUTSIDE = 3
+
+
+def _outside_body(lines: list[RawLine], out: Sorted) -> None:
+    """Remove what lies before or after the article's body: menus, teasers, footers.
+
+    A scrape that kept the whole page buries the story among navigation. The body is the run of
+    lines with the most sentence text net of short lines (a maximum-sum run: a real paragraph, or
+    a line that a break cut from its neighbour, weighs its words, any other line a fixed penalty),
+    so subheadings and broken quotations inside the story are bridged while a long menu or footer
+    is not. Only a region of several lines is trimmed, so a short text's closing line or a
+    stray label stays. Outside the body, the headline (the nearest title-like line above it) and
+    the caption stay.
+    """
+    if not any(is_real_paragraph(line.text) for line in out.kept):
+        return
+    first, last = _body_span(lines, out)
+    before = [line for line in out.kept if line.no < first]
+    headline = next(
+        (
+            line.no
+            for line in reversed(before[-_HEADLINE_REACH:])
+            if words(line.text) >= 3 and is_title_like(line.text) and not has_terminal(line.text)
+        ),
+        None,
+    )
+    head = sum(line.no < first for line in lines) >= _MIN_OUTSIDE
+    tail = sum(line.no > last for line in lines) >= _MIN_OUTSIDE
+    body: list[RawLine] = []
+    for line in out.kept:
+        outside = (head and line.no < first) or (tail and line.no > last)
+        if outside and line.no not in (headline, out.caption):
+            out.remove(line, "outside")
+        else:
+            body.append(line)
+    out.kept = body
+
+
+def _body_span(lines: list[RawLine], out: Sorted) -> tuple[int, int]:
+    """Raw numbers of the first and last line of the maximum-sum run (see _outside_body)."""
+    kept = [line for line in lines if line.no in {k.no for k in out.kept}]
+    joined: set[int] = set()
+    for prev, nxt in pairwise(kept):
+        if join_kind(prev.text, nxt.text) is not None:
+            joined.update((prev.no, nxt.no))
+    kept_nos = {line.no for line in kept}
+    best, total, start, span = 0, 0, 0, (lines[0].no, lines[-1].no)
+    for line in lines:
+        real = line.no in kept_nos and (is_real_paragraph(line.text) or line.no in joined)
+        gain = min(words(line.text), _BODY_WORDS_CAP) if real else -_BODY_PENALTY
+        if total <= 0:
+            start, total = line.no, 0
+        total += gain
+        # Ties extend the run: a body that ends where it began weighs as much is still one.
+        if total >= best:
+            best, span = total, (start, line.no)
+    return span

@@ -41,7 +41,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "copyright",
         re.compile(
-            r"all rights reserved|tous droits réservés|reproduction interdite|"
+            r"all rights reserved|tous droits réservés|reproduction interdite|copyrighted property|"
             r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|.*\brights\b)",
             _I,
         ),
@@ -50,7 +50,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "app",
         re.compile(
-            r"\b(?:download\w*|télécharge\w*|install\w*|get)\b.{0,80}\b(?:app|application|appli)\b"
+            r"\b(?:download\w*|télécharge\w*|install\w*|get)\b.{0,80}\b(?:apps?|applications?|appli)\b"
             r"|\bapp store\b|\bgoogle play\b|\bplay store\b",
             _I,
         ),

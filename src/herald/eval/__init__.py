@@ -58,6 +58,48 @@ def _petrarch(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
     return evaluate_petrarch(data, limit)
 
 
+def _polnear(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
+    from herald.eval.polnear import evaluate_polnear
+
+    return evaluate_polnear(data, limit)
+
+
+def _conll(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
+    from herald.eval.conll import evaluate_conll
+
+    return evaluate_conll(data, limit)
+
+
+def _trafilatura_snippets(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
+    from herald.eval.trafilatura_snippets import evaluate_snippets
+
+    return evaluate_snippets(data, limit)
+
+
+def _clean_lines(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
+    from herald.eval.clean_lines import evaluate_clean_lines
+
+    return evaluate_clean_lines(data, limit)
+
+
+def _tempeval(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
+    from herald.eval.tempeval import evaluate_tempeval
+
+    return evaluate_tempeval(data, limit)
+
+
+def _geo(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
+    from herald.eval.geo import evaluate_geo
+
+    return evaluate_geo(data, limit)
+
+
+def _event_location(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
+    from herald.eval.event_location import evaluate_event_location
+
+    return evaluate_event_location(data, limit)
+
+
 #: name -> (default data path under ../shared, scorer)
 EVALUATIONS: dict[str, tuple[str, Scorer]] = {
     "seed": ("seed", _seed),
@@ -69,6 +111,13 @@ EVALUATIONS: dict[str, tuple[str, Scorer]] = {
         _ngec,
     ),
     "petrarch": ("data/petrarch_validation/PETR.UnitTest.records.xml", _petrarch),
+    "trafilatura-snippets": ("data/trafilatura_eval_en_news", _trafilatura_snippets),
+    "clean-lines": ("data/trafilatura_eval_en_news", _clean_lines),
+    "polnear": ("data/polnear/polnear_dev.tar.gz", _polnear),
+    "conll": ("data/conll2003/conllpp_dev.txt.gz", _conll),
+    "tempeval": ("data/tempeval3/TBAQ-cleaned.tar.gz", _tempeval),
+    "geo": ("data/geoparsing/TR-News.xml.gz", _geo),
+    "event-location": ("data/event_location/labeled_text.json.gz", _event_location),
 }
 
 
