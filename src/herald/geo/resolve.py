@@ -42,6 +42,10 @@ _REGION_PRIOR = 8.5
 # coordinates here, so they lose to any sizeable city of the same name ("Kano", "Niamey").
 _STATE_PRIOR = 7.0
 _SUBDIVISION_PRIOR = 5.5
+# A province with a computed centre ("Alberta", "Sichuan") is as likely as a US state.
+_PROVINCE_PRIOR = 7.0
+# A county or district: about a city of 30,000 ("Metcalfe County").
+_ADMIN2_PRIOR = 4.5
 _CAPITAL_BONUS = 1.5
 _MAIN_NAME_BONUS = 0.3
 _NAMED_COUNTRY_BONUS = 2.5
@@ -154,8 +158,17 @@ def _candidates(gaz: Gazetteer, key: str) -> tuple[_Candidate, ...]:
         if unit.geonameid is not None:
             out.append(_Candidate(place, _STATE_PRIOR, unit.country, (unit.country, unit.code),
                                   is_state=True))  # fmt: skip
+        elif unit.lat is not None:
+            out.append(_Candidate(place, _PROVINCE_PRIOR, unit.country, None))
         else:
             out.append(_Candidate(place, _SUBDIVISION_PRIOR, unit.country, None))
+    for county in gaz.admin2.get(key, ()):
+        country = gaz.countries.get(county.country)
+        state = gaz.admin1_by_name.get((county.country, name_key(county.admin1)))
+        place = Place(county.name, None, country.iso3 if country else None, county.lat,
+                      county.lon, "admin2")  # fmt: skip
+        out.append(_Candidate(place, _ADMIN2_PRIOR, county.country,
+                              (county.country, state.code) if state else None))  # fmt: skip
     for city, main in cities:
         country = gaz.countries.get(city.country)
         place = Place(city.name, city.geonameid, country.iso3 if country else None, city.lat,
@@ -413,6 +426,19 @@ def resolve_toponyms(article: Article, analysis: Analysis, actors: Actors) -> tu
         place = places.get((name.key, name.qualifier, name.demonym))
         toponyms.append(Toponym(span=name.span, place=place, role=role))
     return tuple(toponyms)
+
+
+def qualifier_after(text: str, end: int) -> str | None:
+    """The "Y" written after a place ending at ``end`` ("Springfield, Ill."), when Y is a country
+    or state (US state abbreviations included); None otherwise."""
+    match = _QUALIFIER_AFTER.match(text, end)
+    if match is None:
+        return None
+    return (
+        match.group(1)
+        if any(_qualifier_scope(load_gazetteer(), name_key(match.group(1))))
+        else None
+    )
 
 
 def resolve_names(
