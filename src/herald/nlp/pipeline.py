@@ -11,6 +11,7 @@ from typing import Any
 
 from herald.errors import PipelineError
 from herald.model import Analysis, Mention, Sentence, Span, Token
+from herald.nlp.corrections import correct_entities
 
 # Paragraph breaks are hard sentence boundaries: scraped text often has headline-like lines
 # without final punctuation that the parser would otherwise run into the next paragraph.
@@ -112,6 +113,8 @@ def to_analysis(doc: Any) -> Analysis:
         Mention(span=Span(e.start_char, e.end_char), label=e.label_, first=e.start, last=e.end)
         for e in doc.ents
     )
+    # Gazetteer and document-level fixes to the tagger's mentions (and the tokens' ent_type).
+    tokens, entities = correct_entities(tokens, entities)
     chunks: tuple[Mention, ...] = ()
     if doc.has_annotation("DEP"):
         chunks = tuple(

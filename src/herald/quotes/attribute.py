@@ -42,7 +42,9 @@ def extract_quotes(article: Article, analysis: Analysis, actors: Actors) -> tupl
     for f in sorted(found, key=lambda f: (f.content.start, f.content.end)):
         if f.content in quotes or f.content.start >= f.content.end:
             continue
-        mention = actors.at(f.speaker) if f.speaker is not None else None
+        # The name inside a long speaker phrase finds the actor; a relative clause might not.
+        lookup = f.name or f.speaker
+        mention = actors.at(lookup) if lookup is not None else None
         quotes[f.content] = Quote(
             id=quote_id(article.id, f.content),
             article_id=article.id,

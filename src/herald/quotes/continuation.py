@@ -43,7 +43,11 @@ def continue_speech(finder: QuoteFinder, found: list[Found]) -> list[Found]:
         run.clear()
 
     for para in paragraphs(finder.text):
-        inside = [k for k, f in enumerate(out) if _anchor(f) in range(para.start, para.end)]
+        inside = [
+            k
+            for k, f in enumerate(out)
+            if not f.attitude and _anchor(f) in range(para.start, para.end)
+        ]
         if inside:
             if speaker is not None:
                 for k in inside:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from herald.model import Analysis, Span, Token
 from herald.quotes.lexicon import (
     ACCORDING,
+    ATTITUDE_PREPOSITIONS,
+    ATTITUDE_VERBS,
     COMPLEMENTISERS,
     PARTICLE_SPEECH_VERBS,
     RELATIVE_PRONOUNS,
@@ -23,6 +25,9 @@ _MAX_TRAILING_CLAUSE = 12
 _MAX_SUBJECT_HOPS = 4
 # Children cut off a speaker phrase: what follows the name is description, not the name.
 _SPEAKER_CUT = frozenset({"relcl", "acl", "advcl", "punct", "parataxis", "cc"})
+# Attitude verbs whose direct object is named, not reported ("called the deal a disaster"); they
+# report only through a preposition or an infinitive ("called for", "called on X to").
+_NAMING_VERBS = frozenset({"call"})
 # A quotation shorter than this needs a reporting verb above it to count as speech.
 _MIN_WORDS = 3
 # An unattributed quotation this close after an attributed one in the same paragraph goes on
@@ -38,6 +43,11 @@ class Found:
     speaker: Span | None
     cue: Span | None
     direct: bool
+    #: The name inside a longer speaker phrase, for finding the speaker's actor.
+    name: Span | None = None
+    #: Found through a verb of belief or intention: stance, not speech, so it neither starts
+    #: nor breaks a run of speech paragraphs.
+    attitude: bool = False
 
 
 class QuoteFinder:
@@ -63,7 +73,7 @@ class QuoteFinder:
             if found.speaker is None and direct and direct[-1].speaker is not None:
                 gap = self.text[direct[-1].content.end : found.content.start]
                 if len(gap) <= _MAX_FOLLOW_GAP and "\n\n" not in gap:
-                    found = Found(found.content, direct[-1].speaker, None, True)
+                    found = Found(found.content, direct[-1].speaker, None, True, direct[-1].name)
             direct.append(found)
         indirect = self._indirect()
         kept = [f for f in indirect if not any(f.content.overlaps(d.content) for d in direct)]
@@ -184,13 +194,26 @@ class QuoteFinder:
             hi -= 1
         return self.tree.span(indices[lo:hi])
 
-    def attribution(self, cue: Token) -> tuple[Span | None, Span]:
-        """(speaker span, cue span) for a cue token."""
+    def attribution(self, cue: Token) -> tuple[Span | None, Span, Span | None]:
+        """(speaker phrase, cue span, speaker name) for a cue token.
+
+        The phrase is the subject's whole noun phrase with its appositions and relative clauses
+        ("Jane Doe, a former diplomat who ..."), as attribution corpora mark a source; the name
+        (:meth:`speaker_span`) is what the speaker's actor is looked up by.
+        """
+        cue_span = self.cue_span(cue)
         subject = self.subject(cue)
-        speaker = self.speaker_span(subject) if subject is not None else None
-        if speaker is not None and speaker.overlaps(self.cue_span(cue)):
-            speaker = None
-        return speaker, self.cue_span(cue)
+        name = self.speaker_span(subject) if subject is not None else None
+        if name is None or subject is None or name.overlaps(cue_span):
+            return None, cue_span, None
+        phrase = self.trimmed(self.tree.run_around(set(self.tree.subtree(subject.i)), subject.i))
+        if (
+            phrase is None
+            or phrase.overlaps(cue_span)
+            or any(k in self.in_quotes for k in self.tree.within(phrase))
+        ):
+            phrase = name
+        return phrase, cue_span, name
 
     # --- direct quotations -----------------------------------------------------------------------
 
@@ -211,8 +234,8 @@ class QuoteFinder:
             cue = self._frame_cue(q, inside) or self._neighbour_cue(q, inside)
         if cue is None:
             return None if short else Found(q.content, None, None, True)
-        speaker, cue_span = self.attribution(cue)
-        return Found(q.content, speaker, cue_span, True)
+        speaker, cue_span, name = self.attribution(cue)
+        return Found(q.content, speaker, cue_span, True, name)
 
     def _nearest(self, q: Quoted, candidates: list[Token]) -> Token | None:
         def distance(t: Token) -> int:
@@ -272,6 +295,10 @@ class QuoteFinder:
                 found = self._according(t)
             elif self.is_speech_verb(t):
                 found = self._reported(t)
+            elif self.is_attitude_verb(t):
+                found = self._attitude(t)
+                if found is not None:
+                    found = replace(found, attitude=True)
             else:
                 found = None
             if found is not None:
@@ -296,18 +323,58 @@ class QuoteFinder:
             content = self._clause_without(verb, set(self.tree.subtree(verb.i)))
         else:
             return None
-        speaker, cue = self.attribution(verb)
+        speaker, cue, name = self.attribution(verb)
         if content is None or speaker is None or len(self.tree.within(content)) < 2:
             return None
-        return Found(content, speaker, cue, False)
+        if speaker.overlaps(content):
+            speaker = name
+        return Found(content, speaker, cue, False, name)
+
+    def is_attitude_verb(self, t: Token) -> bool:
+        """A verb of belief, intention or evidence (only cues indirect speech)."""
+        return t.lemma.lower() in ATTITUDE_VERBS and (t.pos == "VERB" or t.tag.startswith("VB"))
+
+    def _attitude(self, verb: Token) -> Found | None:
+        """X believes (that) CLAUSE / wants to ACT / called for THING / cited THING."""
+        found = self._reported(verb)
+        if found is not None:
+            return found
+        target: Token | None = None
+        for child in self.tree.children(verb.i, "xcomp", "dobj", "prep"):
+            if child.dep == "dobj" and verb.lemma.lower() in _NAMING_VERBS:
+                continue
+            if child.dep == "prep":
+                if child.text.lower() not in ATTITUDE_PREPOSITIONS:
+                    continue
+                objects = self.tree.children(child.i, "pobj", "pcomp")
+                if not objects:
+                    continue
+                child = objects[0]
+            target = child
+            break
+        if target is None:
+            return None
+        content = self.trimmed(self.tree.subtree(target.i))
+        speaker, cue, name = self.attribution(verb)
+        if content is None or speaker is None or len(self.tree.within(content)) < 2:
+            return None
+        if speaker.overlaps(content):
+            speaker = name
+        gap = self.text[cue.end : content.start]
+        if gap.strip() and len(gap.split()) == 1:
+            # "called for", "pointed to": the preposition belongs to the cue.
+            cue = Span(cue.start, content.start - (len(gap) - len(gap.rstrip())))
+        return Found(content, speaker, cue, False, name)
 
     def _according(self, according: Token) -> Found | None:
         """According to X, CLAUSE / CLAUSE, according to X: the clause is the content."""
         content = self._clause_without(according, set(self.tree.subtree(according.i)))
-        speaker, cue = self.attribution(according)
+        speaker, cue, name = self.attribution(according)
         if content is None or speaker is None:
             return None
-        return Found(content, speaker, cue, False)
+        if speaker.overlaps(content):
+            speaker = name
+        return Found(content, speaker, cue, False, name)
 
     def _clause_without(self, anchor: Token, cut: set[int]) -> Span | None:
         """The rest of ``anchor``'s sentence around the phrase ``cut``.

@@ -81,6 +81,46 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     }
 )
 
+#: Verbs of belief, intention, evidence and stance. Attribution corpora such as PolNeAR count them
+#: as attributions ("X wants to ...", "polls show ...", "X called for ..."), so they cue indirect
+#: speech, but not direct quotations: a quote next to "wants" is rarely what the wanter said.
+ATTITUDE_VERBS: frozenset[str] = frozenset(
+    {
+        "accuse",
+        "agree",
+        "believe",
+        "blast",
+        "call",
+        "cite",
+        "criticise",
+        "criticize",
+        "decide",
+        "defend",
+        "demand",
+        "disagree",
+        "doubt",
+        "expect",
+        "fear",
+        "feel",
+        "find",
+        "hope",
+        "intend",
+        "know",
+        "learn",
+        "plan",
+        "predict",
+        "pledge",
+        "question",
+        "show",
+        "slam",
+        "think",
+        "threaten",
+        "want",
+        "worry",
+    }
+)
+#: Prepositions whose object is the content of an attitude verb ("called for", "pointed to").
+ATTITUDE_PREPOSITIONS: frozenset[str] = frozenset({"for", "to", "about", "on", "against"})
 #: Verbs that report speech only with a particle ("pointed out", "spelled out").
 PARTICLE_SPEECH_VERBS: dict[str, str] = {"point": "out", "spell": "out", "lay": "out"}
 
