@@ -14,7 +14,19 @@ from herald.cli import cli
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
-COMMANDS = ["ingest", "events", "show", "extract", "export", "eval"]
+COMMANDS = [
+    "ingest",
+    "events",
+    "show",
+    "extract",
+    "export",
+    "eval",
+    "dyad",
+    "actors",
+    "clusters",
+    "import",
+    "report",
+]
 
 
 def _herald(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -128,3 +140,20 @@ def test_extract_json_separates_furniture(example: str) -> None:
     record = json.loads(result.stdout)
     assert record["title"] and record["removed"]
     assert all(r["text"] not in record["text"] for r in record["removed"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("row", "code"), [("Zorbanian Liberation Front,SDN,REB,,", "SDNREB")])
+def test_ingest_with_an_analysts_actor_dictionary(tmp_path: Path, row: str, code: str) -> None:
+    dictionary = tmp_path / "mine.csv"
+    dictionary.write_text("pattern,country,sector,valid_from,valid_to\n" + row + "\n")
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "The Zorbanian Liberation Front attacked an army convoy near the border on Monday.\n"
+    )
+    db = str(tmp_path / "t.duckdb")
+    result = _herald("ingest", str(article), "--actors", str(dictionary), "--db", db)
+    assert result.returncode == 0, result.stderr
+    events = _herald("events", "--format", "json", "--db", db).stdout.splitlines()
+    codes = {p["code"] for line in events for p in json.loads(line)["actor"]}
+    assert code in codes

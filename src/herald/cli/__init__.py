@@ -66,6 +66,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--address", help="Ray cluster address (default: start a local Ray instance).")
 @click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    help="Your actor dictionary: CSV or PETRARCH/Phoenix .actors/.agents file (repeatable).",
+)
+@click.option(
+    "--verbs",
+    "verb_file",
+    help="Your CAMEO verb-pattern dictionary (PETRARCH format), consulted before Herald's.",
+)
+@click.option(
     "--results-dir",
     help="Where Ray writes its Parquet results; on a cluster, a path every node can reach.",
 )
@@ -80,6 +91,8 @@ def ingest(
     engine: str,
     address: str | None,
     results_dir: str | None,
+    actor_files: tuple[str, ...],
+    verb_file: str | None,
 ) -> None:
     """Extract events from files, folders, archives, feeds, WARC or URLs into the store.
 
@@ -89,7 +102,17 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from herald.api import ingest as run_ingest
+    from herald.knowledge import Knowledge
 
+    knowledge = None
+    if actor_files or verb_file:
+        from herald.actors.dictionaries import ActorDictionary
+        from herald.events.verbs import VerbDictionary
+
+        knowledge = Knowledge(
+            actors=ActorDictionary.from_files(*actor_files) if actor_files else None,
+            verbs=VerbDictionary.from_file(verb_file) if verb_file else None,
+        )
     console = Console(stderr=True)
     with Progress(
         TextColumn("ingest"),
@@ -113,6 +136,7 @@ def ingest(
             engine=engine,
             address=address,
             results_dir=results_dir,
+            knowledge=knowledge,
         )
     for rejection in summary.rejections:
         console.print(f"rejected {rejection.key} ({rejection.stage}): {rejection.message}")
@@ -123,36 +147,6 @@ def ingest(
         "ingested {articles} articles ({duplicates} already stored): {events} events, "
         "{quotes} quotes, {actors} actors; {rejections} rejected".format(**figures)
     )
-
-
-@cli.command()
-@click.option("--actor", help="ISO3 country of an actor or recipient (e.g. NER).")
-@click.option("--type", "type_", help="PLOVER type (e.g. CONSULT) or CAMEO code prefix.")
-@click.option("--since", callback=_date, help="Events on or after this date.")
-@click.option("--until", callback=_date, help="Events on or before this date.")
-@click.option("--limit", type=int, help="At most this many events.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-@click.option("--db", help=_DB_HELP)
-def events(
-    actor: str | None,
-    type_: str | None,
-    since: date | None,
-    until: date | None,
-    limit: int | None,
-    fmt: str,
-    db: str | None,
-) -> None:
-    """List stored events."""
-    from herald.cli.render import event_table
-    from herald.store import Store
-
-    with Store.open(_db(db)) as store:
-        records = store.events(actor=actor, type=type_, since=since, until=until, limit=limit)
-    if fmt == "json":
-        for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
-        return
-    event_table(records)
 
 
 @cli.command()
@@ -203,24 +197,6 @@ def extract(path: str, as_json: bool) -> None:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
-@cli.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "gdelt", "csv", "parquet"]), default="jsonl"
-)
-@click.option("--what", type=click.Choice(["events", "quotes", "actors"]), default="events")
-@click.option("-o", "--output", help="Output file (default: standard output; parquet needs one).")
-@click.option("--db", help=_DB_HELP)
-def export(fmt: str, what: str, output: str | None, db: str | None) -> None:
-    """Export events, quotes or actors as JSON Lines, GDELT TSV, CSV or Parquet."""
-    from herald.export import export as run_export
-    from herald.store import Store
-
-    with Store.open(_db(db)) as store:
-        count = run_export(store, fmt, what, Path(output) if output else None)
-    if output:
-        click.echo(f"wrote {count} {what} to {output}", err=True)
-
-
 @cli.command(name="eval")
 @click.argument("name", type=click.Choice(sorted(EVALUATIONS)))
 @click.option("--data", help="Gold data path (default: the dataset under ../shared).")
@@ -258,8 +234,7 @@ def main() -> None:
         raise SystemExit(done.exit_code) from None
 
 
-# Store, query and export commands live in their own module; `events` and `export` registered
-# here replace the first versions above (same names, more options).
+# Store, query and export commands live in their own module.
 from herald.cli import query as _query  # noqa: E402
 
 cli.add_command(_query.events_command)
