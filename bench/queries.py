@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from herald.events.ontology import PLOVER_TYPES
 from herald.store import Store
 
 COUNTRIES = [
@@ -88,24 +89,7 @@ COUNTRIES = [
     "MAR",
     "DZA",
 ]
-TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
+TYPES = list(PLOVER_TYPES)
 
 
 def build(path: Path, events: int) -> None:
