@@ -310,7 +310,7 @@ class _Builder:
         tokens = [t for t in tokens if t.pos != "PUNCT" or t.text in "-.'"]
         if not tokens:
             return
-        # Titles written before the entity: "Prime Minister Lamine Zeine", "Russian President X".
+        # Titles written before the entity: "Prime Minister Ana Brnabic", "Russian President X".
         i = ent.first - 1
         before: list[Token] = []
         while i >= 0 and self.tok(i).sent == tokens[0].sent:
@@ -349,7 +349,7 @@ class _Builder:
                 draft.aliases.add(" ".join(t.text for t in before + tokens))
 
     def surnames(self) -> None:
-        """Lone surnames of people already named, which the NER missed ("General Modi")."""
+        """Lone surnames of people already named, which the NER missed ("General Tiani")."""
         by_surname = {d.name.split()[-1]: d for d in self.drafts.values() if d.kind == "person"}
         for t in self.analysis.tokens:
             draft = by_surname.get(t.text)
