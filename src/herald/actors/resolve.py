@@ -429,8 +429,9 @@ class _Builder:
             sector = lexicon.PERSON_TITLES[kept[0].text.lower()] or None
         if role and (draft.role is None or len(role) > len(draft.role)):
             draft.role = role
-        if (sector and draft.sector in (None, "MIL")) or (sector and draft.sector is None):
-            draft.sector = sector if draft.sector is None or sector == "GOV" else draft.sector
+        # A civilian office ("Minister of Defense") outranks a military title ("General").
+        if sector and (draft.sector is None or (draft.sector == "MIL" and sector == "GOV")):
+            draft.sector = sector
         if country:
             draft.country = country
 

@@ -24,15 +24,13 @@ from herald.eval.common import (
     accuracy,
     analyse,
     check_limit,
-    confusions,
-    label_table,
+    label_report,
     macro_f1,
     malformed,
     per_label,
     read_text,
     resolve,
     sample,
-    summary,
     top_event,
     weighted_f1,
 )
@@ -154,11 +152,5 @@ def evaluate_case2021(path: Path, limit: int | None = None) -> tuple[dict[str, A
         "no_event": predicted.count(NONE),
         "per_label": {k: v.as_dict() for k, v in scores.items()},
     }
-    report = "\n\n".join(
-        [
-            summary(figures, ("n", "weighted_f1", "accuracy", "macro_f1", "no_event")),
-            label_table(scores, "ACLED sub-event type"),
-            confusions(gold, predicted),
-        ]
-    )
-    return figures, report
+    headline = ("n", "weighted_f1", "accuracy", "macro_f1", "no_event")
+    return figures, label_report(figures, headline, gold, predicted, "ACLED sub-event type", scores)

@@ -236,3 +236,22 @@ def confusions(gold: Sequence[str], predicted: Sequence[str], top: int = 10) -> 
 def summary(metrics: dict[str, Any], keys: Sequence[str]) -> str:
     """The headline metrics, one per line."""
     return table(["metric", "value"], [(k, metrics[k]) for k in keys])
+
+
+def label_report(
+    figures: dict[str, Any],
+    headline: Sequence[str],
+    gold: Sequence[str],
+    predicted: Sequence[str],
+    label_name: str,
+    scores: dict[str, LabelScore] | None = None,
+) -> str:
+    """The readable report of a labelling evaluation: headline figures, the per-label table,
+    the most frequent confusions."""
+    return "\n\n".join(
+        [
+            summary(figures, headline),
+            label_table(scores if scores is not None else per_label(gold, predicted), label_name),
+            confusions(gold, predicted),
+        ]
+    )

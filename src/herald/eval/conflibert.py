@@ -34,14 +34,12 @@ from herald.eval.common import (
     accuracy,
     analyse,
     check_limit,
-    confusions,
-    label_table,
+    label_report,
     macro_f1,
     malformed,
     per_label,
     read_text,
     sample,
-    summary,
     top_event,
 )
 
@@ -186,11 +184,5 @@ def evaluate_conflibert(path: Path, limit: int | None = None) -> tuple[dict[str,
         "no_event": predicted.count(NONE),
         "per_root": {k: v.as_dict() for k, v in scores.items()},
     }
-    report = "\n\n".join(
-        [
-            summary(figures, ("n", "cameo_root_accuracy", "macro_f1", "ties_skipped", "no_event")),
-            label_table(scores, "CAMEO root"),
-            confusions(gold, predicted),
-        ]
-    )
-    return figures, report
+    headline = ("n", "cameo_root_accuracy", "macro_f1", "ties_skipped", "no_event")
+    return figures, label_report(figures, headline, gold, predicted, "CAMEO root", scores)

@@ -23,15 +23,13 @@ from herald.eval.common import (
     accuracy,
     analyse,
     check_limit,
-    confusions,
-    label_table,
+    label_report,
     macro_f1,
     malformed,
     per_label,
     read_text,
     resolve,
     sample,
-    summary,
     top_event,
 )
 
@@ -83,11 +81,6 @@ def evaluate_ngec(path: Path, limit: int | None = None) -> tuple[dict[str, Any],
         "no_event": predicted.count(NONE),
         "per_type": {k: v.as_dict() for k, v in scores.items()},
     }
-    report = "\n\n".join(
-        [
-            summary(figures, ("n", "event_accuracy", "macro_f1", "no_event")),
-            label_table(scores, "PLOVER type (prompt label)"),
-            confusions(gold, predicted),
-        ]
-    )
-    return figures, report
+    headline = ("n", "event_accuracy", "macro_f1", "no_event")
+    label = "PLOVER type (prompt label)"
+    return figures, label_report(figures, headline, gold, predicted, label, scores)

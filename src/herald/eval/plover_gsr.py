@@ -42,8 +42,7 @@ from herald.eval.common import (
     accuracy,
     analyse,
     check_limit,
-    confusions,
-    label_table,
+    label_report,
     macro_f1,
     malformed,
     per_label,
@@ -51,7 +50,6 @@ from herald.eval.common import (
     resolve,
     sample,
     share,
-    summary,
     top_event,
 )
 from herald.events import ontology
@@ -344,11 +342,4 @@ def evaluate_gsr(path: Path, limit: int | None = None) -> tuple[dict[str, Any], 
     figures = metrics(scored)
     gold = [s.record.event for s in scored]
     predicted = [s.predicted for s in scored]
-    report = "\n\n".join(
-        [
-            summary(figures, HEADLINE),
-            label_table(per_label(gold, predicted), "PLOVER type (mapped gold)"),
-            confusions(gold, predicted),
-        ]
-    )
-    return figures, report
+    return figures, label_report(figures, HEADLINE, gold, predicted, "PLOVER type (mapped gold)")

@@ -490,15 +490,8 @@ class _Coder:
         # A statement is coded by what it says: a speech verb is an event of its own only when
         # nothing it reports was coded ("said it will release X" is the release's intent).
         for t in speech:
-            inside = {w.i for w in self.a.subtree(t.i)}
-            said = any(
-                w.i in inside and w.i != t.i
-                for e in self.events
-                for w in self.a.tokens[
-                    self.a.sentences[t.sent].first : self.a.sentences[t.sent].last
-                ]
-                if w.start == e.trigger.start
-            )
+            triggers_at = {e.trigger.start for e in self.events}
+            said = any(w.start in triggers_at for w in self.a.subtree(t.i) if w.i != t.i)
             if not said:
                 self.verb(t)
             if self.own_lexicon:
