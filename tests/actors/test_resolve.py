@@ -141,3 +141,64 @@ def test_text_without_actors_gives_none(analyze: Callable[[str], Analysis], text
 def test_long_repetitive_input_does_not_fail(analyze: Callable[[str], Analysis], text: str) -> None:
     actors = _resolve(analyze, text)
     assert all(0 <= m.span.start <= m.span.end <= len(text) for m in actors.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "short"),
+    [
+        (
+            "The Arctic Fisheries Council (AFC) warned Norway on Friday about quotas.",
+            "Arctic Fisheries Council",
+            "AFC",
+        ),
+        (
+            "Canada said the Republic of Moldova (RM) would join the talks.",
+            "Republic of Moldova",
+            "RM",
+        ),
+    ],
+)
+def test_bracketed_short_form_is_the_same_actor(
+    analyze: Callable[[str], Analysis], text: str, name: str, short: str
+) -> None:
+    actors = _resolve(analyze, text)
+    assert _named(actors, name) is _named(actors, short)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Peru demanded that the Argentine Republic return the vessel.",
+            "Argentine Republic",
+            "ARG",
+        ),
+        (
+            "Seoul said the Democratic People's Republic of Korea fired a missile.",
+            "Democratic People's Republic of Korea",
+            "PRK",
+        ),
+    ],
+)
+def test_official_state_names_resolve_to_their_country(
+    analyze: Callable[[str], Analysis], text: str, name: str, country: str
+) -> None:
+    assert _named(_resolve(analyze, text), name).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        (
+            "The International Grain Office praised Kenya on Monday.",
+            "International Grain Office",
+            "IGO",
+        ),
+        ("The World Wildlife Foundation criticised Brazil.", "World Wildlife Foundation", "NGO"),
+    ],
+)
+def test_transnational_bodies_take_no_country_from_context(
+    analyze: Callable[[str], Analysis], text: str, name: str, code: str
+) -> None:
+    actor = _named(_resolve(analyze, text), name)
+    assert (actor.country, actor.code) == (None, code)

@@ -116,3 +116,88 @@ def test_event_ids_are_unique_within_an_article(
 ) -> None:
     ids = [e.id for e in _events(analyze, text)]
     assert ids and len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two Kenyan soldiers were killed near the border on Monday.",
+            ("ASSAULT", None, "KEN"),
+        ),
+        (
+            "A roadside bomb killed three Nigerian policemen on Sunday.",
+            ("ASSAULT", None, "NGA"),
+        ),
+    ],
+)
+def test_clause_without_a_doer_codes_the_victim_and_flags_the_source(
+    analyze: Callable[[str], Analysis], text: str, expected: tuple[str, None, str]
+) -> None:
+    found = [e for e in _events(analyze, text) if e.type == expected[0]]
+    assert found
+    assert (found[0].type, None, found[0].recipients[0].country) == expected
+    assert not found[0].actors and "unknown_source" in found[0].flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They killed the mayor of Lagos.",  # a pronoun names a doer Herald cannot resolve
+        "He said we helped Niger a great deal.",
+    ],
+)
+def test_unresolved_doer_is_not_an_unknown_source(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    assert not [e for e in _events(analyze, text) if "unknown_source" in e.flags]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Poland expelled three Belarusian diplomats on Tuesday.",
+            ("SANCTION", "166", "POL", "BLR"),
+        ),
+        ("Chile accepted the demands of Bolivia on Friday.", ("CONCEDE", "083", "CHL", None)),
+        ("The Malian government lifted the curfew in Bamako.", ("RETREAT", "0813", "MLI", None)),
+        ("Egypt ended its mediation between Sudan and Chad.", ("SANCTION", "165", "EGY", None)),
+    ],
+)
+def test_the_object_sets_the_specific_code(
+    analyze: Callable[[str], Analysis],
+    text: str,
+    expected: tuple[str, str, str, str | None],
+) -> None:
+    kind, cameo, source, _ = expected
+    assert (kind, cameo, source) in {d[:3] for d in _dyads(_events(analyze, text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "noun_type"),
+    [
+        ("Chile rejected the demand of Bolivia.", "REQUEST"),
+        ("Chile accepted the demands from Bolivia.", "REQUEST"),
+    ],
+)
+def test_object_of_a_response_verb_is_not_the_subjects_act(
+    analyze: Callable[[str], Analysis], text: str, noun_type: str
+) -> None:
+    events = _events(analyze, text)
+    assert not [e for e in events if e.type == noun_type and e.actors[0].country == "CHL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukrainian protests against Hungary continued on Sunday.", ("PROTEST", "UKR")),
+        ("Israel mounted an invasion of Lebanon.", ("ASSAULT", "ISR")),
+        ("Turkey launched an investigation into the crash.", ("ACCUSE", "TUR")),
+    ],
+)
+def test_nominal_events_take_their_doer_from_modifier_or_carrier(
+    analyze: Callable[[str], Analysis], text: str, expected: tuple[str, str]
+) -> None:
+    found = {(e.type, e.actors[0].country) for e in _events(analyze, text) if e.actors}
+    assert expected in found

@@ -148,6 +148,12 @@ def countries() -> dict[str, CountryEntry]:
         country = pycountry.countries.get(alpha_2=alpha2)
         if country is not None:
             put(name.lower(), CountryEntry(str(country.alpha_3), "alias"))
+    # ISO 3166 official names ("Democratic People's Republic of Korea", "Argentine Republic"):
+    # formal diplomatic copy uses them where the dictionaries only know the short name.
+    for country in pycountry.countries:
+        official = getattr(country, "official_name", None)
+        if official:
+            put(str(official).lower(), CountryEntry(str(country.alpha_3), "alias"))
     # Common short forms that the dictionaries spell out.
     for short, iso3 in (("us", "USA"), ("u.s.", "USA"), ("uk", "GBR"), ("u.k.", "GBR")):
         put(short, CountryEntry(iso3, "alias"))

@@ -53,10 +53,29 @@ LOCATIVE_PREPS = frozenset(
 MOTION_VERBS = frozenset(["visit", "tour", "reach", "enter", "leave", "arrive", "cross", "invade"])
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 RECIPROCAL_NOUNS = frozenset(
-    ["country", "nation", "side", "government", "state", "capital", "party"]
+    [
+        "country",
+        "nation",
+        "side",
+        "government",
+        "state",
+        "capital",
+        "party",
+    ]
 )
 QUANTIFIERS = frozenset(
-    ["most", "some", "many", "all", "few", "several", "any", "no", "every", "each"]
+    [
+        "most",
+        "some",
+        "many",
+        "all",
+        "few",
+        "several",
+        "any",
+        "no",
+        "every",
+        "each",
+    ]
 )
 _NON_ACTOR_LABELS = frozenset(
     [
@@ -98,6 +117,7 @@ class _Builder:
         self.covered: set[int] = set()  # token indices already inside an actor mention
         self.home: str | None = None
         self.dictionary: ActorDictionary | None = None
+        self.made = 0  # drafts ever made: ids stay unique when a draft is merged away
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -108,7 +128,8 @@ class _Builder:
         return Span(min(t.start for t in tokens), max(t.end for t in tokens))
 
     def new(self, name: str, kind: str, **attrs: object) -> _Draft:
-        draft = _Draft(id=f"a{len(self.drafts) + 1}", name=name, kind=kind)
+        self.made += 1
+        draft = _Draft(id=f"a{self.made}", name=name, kind=kind)
         for key, value in attrs.items():
             setattr(draft, key, value)
         self.drafts[draft.id] = draft
@@ -462,6 +483,7 @@ class _Builder:
         country: str | None,
         ent: Mention | None = None,
     ) -> None:
+        code: str | None = None
         name = name.removeprefix("the ").removeprefix("The ")
         draft = next(
             (d for d in self.drafts.values() if d.kind == "organisation" and d.name == name), None
@@ -469,10 +491,22 @@ class _Builder:
         if draft is None:
             confidence = 1.0
             if country is None and sector in (None, "GOV", "MIL", "UAF", "REB"):
-                country = self.sentence_country(span) or self.home
+                country = self.country_in_name(name)
+                if country is None and _transnational(name):
+                    # "International Labor Office", "European Community": above the states, so
+                    # it takes no country from its context; CAMEO's generic IGO/NGO code.
+                    code = code or _body_code(name)
+                elif country is None:
+                    # An unknown body is most likely domestic to where the sentence is.
+                    country = self.sentence_country(span) or self.home
                 confidence = 0.5
             draft = self.new(
-                name, "organisation", sector=sector, country=country, confidence=confidence
+                name,
+                "organisation",
+                sector=sector,
+                country=country,
+                confidence=confidence,
+                code=code,
             )
         tokens = range(ent.first, ent.last) if ent else None
         self.mention(draft, span, "name", tokens)
@@ -524,6 +558,38 @@ class _Builder:
             known = lexicon.organisation(t.text)
             sector, country = (known[1], known[0]) if known else (None, None)
             self.organisation(t.text, t.span, sector, country, Mention(t.span, "ORG", t.i, t.i + 1))
+
+    def parenthetical_aliases(self) -> None:
+        """ "The International Labor Office (ILO)": the bracketed short form is the same actor as
+        the name just before it, whatever each resolved to on its own."""
+        by_end = {m.span.end: m for m in self.mentions}
+        for m in list(self.mentions):
+            before = self.text[: m.span.start].rstrip()
+            after = self.text[m.span.end :].lstrip()
+            if not (before.endswith("(") and after.startswith(")")):
+                continue
+            short = m.span.text(self.text)
+            if not (1 < len(short) <= 10 and short.replace(".", "").replace("/", "").isupper()):
+                continue
+            full = by_end.get(len(before[:-1].rstrip()))
+            if full is None or full.actor_id == m.actor_id or full.actor_id not in self.drafts:
+                continue
+            self.merge(self.drafts[m.actor_id], self.drafts[full.actor_id])
+
+    def merge(self, gone: _Draft, into: _Draft) -> None:
+        """Fold one draft into another: its mentions and names become the other's."""
+        into.aliases |= gone.aliases | {gone.name}
+        into.aliases.discard(into.name)
+        into.mentions.extend(gone.mentions)
+        if gone.confidence > into.confidence:
+            # The short form was the one recognised (a dictionary acronym): it knows better.
+            into.country, into.sector = gone.country or into.country, gone.sector or into.sector
+            into.code, into.confidence = gone.code or into.code, gone.confidence
+        self.mentions = [
+            ActorMention(m.span, into.id, m.how) if m.actor_id == gone.id else m
+            for m in self.mentions
+        ]
+        del self.drafts[gone.id]
 
     # -- 4. states -------------------------------------------------------------------------------
 
@@ -803,6 +869,61 @@ class _Builder:
         return Actors(actors=actors, mentions=tuple(sorted(self.mentions, key=lambda m: m.span)))
 
 
+#: Name words of bodies above or across states; such a body takes no country from its context.
+_TRANSNATIONAL_WORDS = frozenset(
+    [
+        "international",
+        "world",
+        "global",
+        "european",
+        "african",
+        "asian",
+        "arab",
+        "inter-american",
+        "pan-african",
+        "commonwealth",
+        "community",
+        "nations",
+        "atlantic",
+        "pacific",
+    ]
+)
+
+
+def _transnational(name: str) -> bool:
+    return any(w in _TRANSNATIONAL_WORDS for w in name.lower().replace("'s", "").split())
+
+
+#: Head words of intergovernmental bodies; other transnational bodies are taken as NGOs.
+_IGO_HEADS = frozenset(
+    [
+        "organization",
+        "organisation",
+        "office",
+        "agency",
+        "community",
+        "union",
+        "commission",
+        "council",
+        "bank",
+        "fund",
+        "court",
+        "tribunal",
+        "conference",
+        "assembly",
+        "league",
+        "programme",
+        "program",
+        "secretariat",
+    ]
+)
+
+
+def _body_code(name: str) -> str:
+    words = name.lower().replace(" of ", " | ").split(" | ")[0].split()
+    return "IGO" if words and words[-1] in _IGO_HEADS else "NGO"
+
+
 def resolve_actors(
     article: Article, analysis: Analysis, dictionary: ActorDictionary | None = None
 ) -> Actors:
@@ -818,6 +939,7 @@ def resolve_actors(
     builder.surnames()
     builder.organisations()
     builder.states()
+    builder.parenthetical_aliases()
     builder.role_nouns()
     builder.pronouns()
     return builder.finish()

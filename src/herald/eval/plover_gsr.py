@@ -10,13 +10,16 @@ Choices, documented because the gold data forces them:
    FIGHT -> ASSAULT (:data:`TYPE_MAP`).
 2. **Which of Herald's events answers a record.** The event whose trigger shares a word with the
    gold eventText (case-insensitive; also by lemma, taking the lemmas of the gold words from the
-   parsed sentence); the most confident such event, else the most confident event overall. No
+   parsed sentence; words of five letters or more compared on their first five, so "refused"
+   finds "refusing"); the most confident such event, else the most confident event overall. No
    event is the wrong type ``NONE``.
 3. **Actor countries.** Over records whose gold source has codes, correct when the countries of
    the chosen event's actors meet the gold codes; recipients likewise against the gold target.
    Codes are compared on their first three letters. Three gold codes are not ISO3 and are read
    as what they mean (ITL -> ITA, JAP -> JPN, VTN -> VNM); the generic IGO/NGO/IMG codes match a
    participant whose CAMEO code or sector has that prefix (Herald codes the UN as ``IGOUNO``).
+   The GSR writes IGO for non-state bodies that CAMEO calls NGOs (Amnesty International, the Red
+   Cross), so a gold IGO or NGO matches a participant coded either way (:data:`BODY_CODES`).
 4. **Sectors.** Over gold actors with a sector (``***`` means unknown and is skipped), correct
    when a participant on the same side has that sector; the gold's ethnic/religious suffixes are
    dropped (``CVLkur`` -> CVL) and ``CIV`` is read as CVL.
@@ -68,6 +71,8 @@ COUNTRY_ALIASES: dict[str, str] = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
 #: Gold codes naming a kind of organisation rather than a country.
 GENERIC_CODES = frozenset({"IGO", "NGO", "IMG"})
 SECTOR_ALIASES: dict[str, str] = {"CIV": "CVL"}
+#: Codes of bodies above or across states, one class for the GSR (see the module docstring).
+BODY_CODES = frozenset({"IGO", "NGO"})
 
 _WORD = re.compile(r"[\w'-]+")
 
@@ -199,6 +204,8 @@ def participant_keys(participant: Participant) -> set[str]:
     for value in (participant.code, participant.sector):
         if value and value[:3].upper() in GENERIC_CODES:
             keys.add(value[:3].upper())
+    if keys & BODY_CODES:
+        keys |= BODY_CODES
     return keys
 
 
@@ -224,6 +231,12 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
+def _stems(words: set[str]) -> set[str]:
+    # The gold eventText is often inflected unlike the sentence ("refused" for "refusing"): a
+    # five-letter prefix joins the forms of one verb without joining short function words.
+    return {w[:5] for w in words if len(w) >= 5} | {w for w in words if len(w) < 5}
+
+
 def choose_event(record: GsrRecord, result: Result) -> Event | None:
     """Herald's event for a record: one triggered by a gold event word, else the most confident."""
     gold = _words(record.event_text)
@@ -239,7 +252,7 @@ def choose_event(record: GsrRecord, result: Result) -> Event | None:
                 for t in result.analysis.tokens
                 if event.trigger.start <= t.start < event.trigger.end
             }
-        if words & gold:
+        if _stems(words) & _stems(gold):
             matching.append(event)
     return top_event(matching) or top_event(result.events)
 

@@ -28,7 +28,7 @@ from importlib import resources
 
 from herald.actors import lexicon as actor_lexicon
 from herald.events import ontology
-from herald.events.verbs import VerbDictionary, VerbMatch, default_verbs
+from herald.events.verbs import VerbDictionary, VerbMatch, default_verbs, herald_verbs
 from herald.knowledge import Knowledge
 from herald.model import (
     ActorMention,
@@ -89,6 +89,62 @@ NEGATIVE_OUTCOMES = frozenset(
         "dangerous",
         "problem",
         "problematic",
+    ]
+)
+#: Subjects that are causes, not doers ("a roadside bombing killed ..."): the clause names no
+#: perpetrator, so its event may go without a source.
+INANIMATE_CAUSES = frozenset(
+    [
+        "bomb",
+        "bombing",
+        "blast",
+        "explosion",
+        "explosive",
+        "mine",
+        "minefield",
+        "shell",
+        "shelling",
+        "rocket",
+        "missile",
+        "grenade",
+        "airstrike",
+        "air-strike",
+        "strike",
+        "raid",
+        "attack",
+        "ambush",
+        "shooting",
+        "gunfire",
+        "fire",
+        "clash",
+        "fighting",
+        "violence",
+        "landmine",
+        "device",
+        "drone",
+    ]
+)
+#: Verbs that answer another's act: their object noun ("rejected the demand") is not theirs.
+RESPONSES = frozenset(
+    [
+        "accept",
+        "accede",
+        "answer",
+        "condemn",
+        "criticize",
+        "criticise",
+        "denounce",
+        "deny",
+        "dismiss",
+        "grant",
+        "heed",
+        "ignore",
+        "meet",
+        "oppose",
+        "reject",
+        "refuse",
+        "satisfy",
+        "welcome",
     ]
 )
 #: Adjective modifiers of cooperation nouns that set the CAMEO sub-code and PLOVER context.
@@ -515,6 +571,13 @@ class _Coder:
         one, else the most specific dictionary pattern. Measured on the PLOVER GSR: letting the
         dictionary's patterns override the lexicon scored 0.609, the lexicon first 0.627."""
         entries = triggers().get((verb.lemma.lower(), "VERB"), []) if self.own_lexicon else []
+        specific = herald_verbs().match(self.a, verb.i) if self.own_lexicon else None
+        if specific is not None and specific.score > 0:
+            # The object sets the code ("expelled diplomats" 166, "lifted the curfew" 0813).
+            flags = entries[0].flags if entries else frozenset()
+            entry = Trigger(verb.lemma.lower(), "VERB", None, specific.code, flags)
+            self.dictionary_event(verb, entry, specific)
+            return
         matched = self.dictionary_match(verb)
         found, own = matched if matched else (None, False)
         pattern = found is not None and found.score > 0
@@ -554,8 +617,9 @@ class _Coder:
         targets = [t for t in (self.participants(o) for o in objects) if t] or [[]]
         if not any(t and t[0].country for t in targets):
             targets = [self.later_participant(verb, source)]
+        agentless = self.agentless(verb)
         for target in targets:
-            self.emit(verb, entry, found.code, source, target, verb)
+            self.emit(verb, entry, found.code, source, target, verb, agentless=agentless)
 
     def verb_event(self, verb: Token, entry: Trigger) -> None:
         if entry.code is None:
@@ -579,10 +643,19 @@ class _Coder:
         targets = [self.participants(o, place=motion) for o in objects] or [[]]
         if not any(t and t[0].country for t in targets) and not motion:
             targets = [self.later_participant(verb, source)]
+        agentless = self.agentless(verb)
         for target in targets:
             if entry.prep is not None and objects and not target:
                 continue
-            self.emit(verb, entry, entry.code, source, target, verb)
+            self.emit(verb, entry, entry.code, source, target, verb, agentless=agentless)
+
+    def agentless(self, verb: Token) -> bool:
+        """Whether the clause names no doer at all: a passive without "by", or an inanimate
+        cause as subject ("a roadside bomb killed ..."). Only then may an event lack a source."""
+        if self.passive(verb):
+            return not self.prep_objects(verb, "by")
+        subject = self.subject(verb)
+        return subject is not None and subject.lemma.lower() in INANIMATE_CAUSES
 
     def verbless(self, tokens: tuple[Token, ...]) -> None:
         """Captions and headlines the parser reads as one noun phrase ("Supporters of X
@@ -637,11 +710,23 @@ class _Coder:
                 found = self.participants(child)
                 if found:
                     return found
+        for child in self.kids(noun, "amod", "compound", "nmod"):
+            named = [m for m in self.mentions_at(child) if m.how != "pronoun"]
+            if named:
+                # "Palestinian riots", "a NATO airstrike": the modifier names who acts.
+                return [self.participant(named[0].span, named[0].actor_id)]
+        country = self.country_modifier(noun)
+        if country is not None:
+            span = self.np_span(noun)
+            return [Participant(span, None, span.text(self.text), country, None, None)]
         for of in [] if patient_of else self.prep_objects(noun, "of"):
             found = self.participants(of)
             if found:
                 return found
         verb = self.governing_verb(noun)
+        if verb is not None and verb.lemma.lower() in RESPONSES and noun.head == verb.i:
+            # "accepted demands from the rebels": the act answered is someone else's.
+            return []
         if verb is not None and noun.dep not in ("nsubj", "nsubjpass"):
             found = self.participants(self.subject(verb))
             if found:
@@ -687,6 +772,7 @@ class _Coder:
         clause: Token,
         *,
         hypothetical: bool = False,
+        agentless: bool = False,
     ) -> None:
         stance = self.stance(clause)
         if stance is not None and self.own_lexicon:
@@ -703,10 +789,15 @@ class _Coder:
                 return
             # An analyst's own code that PLOVER cannot type: kept, flagged, never defaulted.
             flags = ("unmapped_code",)
-        if not source:
+        if not source and not (agentless and any(p.country for p in target)):
             return
+        if not source:
+            # "Three civilians were killed in a bombing": PLOVER codes the act with its victim
+            # even when the text names no perpetrator; the missing side is flagged, not guessed.
+            flags = (*flags, "unknown_source")
         # The same actor on both sides is not an event between them (unless both are states).
-        target = [t for t in target if not (t.actor_id and t.actor_id == source[0].actor_id)]
+        if source:
+            target = [t for t in target if not (t.actor_id and t.actor_id == source[0].actor_id)]
         if not any(p.country for p in source + target):
             return
         modality = self.modality(clause, entry.flags)
@@ -720,10 +811,10 @@ class _Coder:
         event_id = hashlib.sha1(key.encode()).hexdigest()[:16]
         if any(e.id == event_id for e in self.events):
             return  # the same event reached twice (a lexicon entry and its conjunct, say)
-        confidence = 0.8 if target else 0.6
+        confidence = 0.8 if target and source else 0.6
         if modality.hypothetical:
             confidence -= 0.2
-        if flags:
+        if "unmapped_code" in flags:
             confidence = 0.3
         self.events.append(
             Event(

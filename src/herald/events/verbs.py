@@ -1039,6 +1039,17 @@ def _bind(
 # --- the default dictionary ----------------------------------------------------------------------
 
 
+#: Herald's own object-specific patterns, consulted before the lexicon and the Phoenix patterns.
+HERALD_TABLE = "herald_verbs.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def herald_verbs() -> VerbDictionary:
+    """Herald's object-specific CAMEO patterns ("expelled two diplomats" -> 166), parsed once."""
+    text = resources.files("herald.events").joinpath("data", HERALD_TABLE).read_text("utf-8")
+    return VerbDictionary._parse(text, f"herald.events/data/{HERALD_TABLE}")
+
+
 @functools.lru_cache(maxsize=1)
 def default_verbs() -> VerbDictionary:
     """The Phoenix CAMEO 2.0 verb dictionary shipped with Herald, parsed once."""
