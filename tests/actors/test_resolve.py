@@ -202,3 +202,29 @@ def test_transnational_bodies_take_no_country_from_context(
 ) -> None:
     actor = _named(_resolve(analyze, text), name)
     assert (actor.country, actor.code) == (None, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        ("President Bush said the United States would act.", "President Bush", "GOV"),
+        ("Former President Bush visited Amman on Monday.", "Bush", "ELI"),
+    ],
+)
+def test_title_in_the_text_outranks_the_dictionarys_dated_code(
+    analyze: Callable[[str], Analysis], text: str, name: str, sector: str
+) -> None:
+    assert _named(_resolve(analyze, text), name).sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        ("Palestinians protested against Israel on Friday.", "Palestinians", "CVL"),
+        ("Algeria signed the accord with Tunisia.", "Algeria", "GOV"),
+    ],
+)
+def test_plural_demonym_is_the_people_not_the_state(
+    analyze: Callable[[str], Analysis], text: str, name: str, sector: str
+) -> None:
+    assert _named(_resolve(analyze, text), name).sector == sector

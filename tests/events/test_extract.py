@@ -201,3 +201,17 @@ def test_nominal_events_take_their_doer_from_modifier_or_carrier(
 ) -> None:
     found = {(e.type, e.actors[0].country) for e in _events(analyze, text) if e.actors}
     assert expected in found
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Syrian tanks shelled the town of Hama.", "MIL"),
+        ("The militia burned Nigerian homes near Jos.", "CVL"),
+    ],
+)
+def test_arms_and_property_stand_for_their_side(
+    analyze: Callable[[str], Analysis], text: str, sector: str
+) -> None:
+    sides = [p for e in _events(analyze, text) for p in (*e.actors, *e.recipients)]
+    assert sector in {p.sector for p in sides if p.country}

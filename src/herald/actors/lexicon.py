@@ -209,6 +209,9 @@ GENERIC_ROLES = {
     "senator": "LEG",
     "journalist": "JRN",
     "reporter": "JRN",
+    "youth": "CVL",
+    "prisoner": "CRM",
+    "inmate": "CRM",
 }
 
 

@@ -648,6 +648,8 @@ class _Builder:
         )
         if draft is None:
             sector = "GOV" if how == "government" else None
+            if how == "people" and name.endswith("s") and name[:1].isupper():
+                sector = "CVL"  # "Palestinians", "the Algerians": the people, not the state
             draft = self.new(name, "state", country=iso3, sector=sector)
         self.mention(draft, ent.span, how, range(ent.first, ent.last))
 
@@ -841,8 +843,32 @@ class _Builder:
 
     # -- result ----------------------------------------------------------------------------------
 
+    def stated_office(self, draft: _Draft) -> str | None:
+        """The sector of a current office the text gives the person ("President Bush",
+        "Prime Minister Iyad Allawi"), unless it is marked past ("former President X")."""
+        for span in draft.mentions:
+            sentence = self.analysis.sentence_of(span.start)
+            start = sentence.span.start if sentence is not None else 0
+            before = self.text[start : span.start].split()[-4:]
+            own = span.text(self.text).split()[:-1]
+            words = [w.strip(",.").lower() for w in before + own]
+            if not words or words[-1] in _PAST_MARKS or any(w in _PAST_MARKS for w in words):
+                continue
+            sector = lexicon.sector_of_role(" ".join(words))
+            if sector is not None and sector != "ELI":
+                return sector
+        return None
+
     def finish(self) -> Actors:
         for draft in self.drafts.values():
+            if draft.kind == "person" and draft.sector == "ELI":
+                # A dictionary's dated code says "former leader" when the article's date is
+                # unknown or late; a title in the text itself says who the person is now.
+                office = self.stated_office(draft)
+                if office is not None:
+                    draft.sector = office
+                    if draft.code and draft.code.endswith("ELI"):
+                        draft.code = draft.code[:-3] + office
             if draft.kind == "organisation" and draft.country is None:
                 # "Palestinian Islamic Jihad", "Kenya Anti-Corruption Commission": the country
                 # its own name carries.
@@ -869,6 +895,8 @@ class _Builder:
         return Actors(actors=actors, mentions=tuple(sorted(self.mentions, key=lambda m: m.span)))
 
 
+#: Words that put an office in the past ("former President X", "ex-minister").
+_PAST_MARKS = frozenset(["former", "ex", "ex-", "late", "then", "erstwhile", "onetime"])
 #: Name words of bodies above or across states; such a body takes no country from its context.
 _TRANSNATIONAL_WORDS = frozenset(
     [

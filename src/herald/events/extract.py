@@ -124,6 +124,12 @@ INANIMATE_CAUSES = frozenset(
         "drone",
     ]
 )
+#: Nouns that stand for a side only with a country word ("Israeli tanks", "Palestinian homes"):
+#: arms for its military, property for its civilians. Alone they are no actor.
+STAND_INS = {
+    **{word: "MIL" for word in ("force", "tank", "helicopter", "warplane", "jet", "artillery")},
+    **{word: "CVL" for word in ("home", "house", "village", "building", "shop", "farm", "market")},
+}
 #: Verbs that answer another's act: their object noun ("rejected the demand") is not theirs.
 RESPONSES = frozenset(
     [
@@ -317,7 +323,9 @@ class _Coder:
             # "Ivory Coast rebels", "Russian counterparts": a group of that country, with the
             # sector its noun names.
             span = self.np_span(t)
-            sector = actor_lexicon.sector_of_role(t.lemma) if t.pos == "NOUN" else None
+            sector = None
+            if t.pos == "NOUN":
+                sector = actor_lexicon.sector_of_role(t.lemma) or STAND_INS.get(t.lemma)
             return [Participant(span, None, span.text(self.text), country, sector, None)]
         for child in self.kids(t, "poss"):
             owners = self.mentions_at(child)
