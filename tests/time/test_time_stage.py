@@ -116,6 +116,45 @@ def test_spans_are_completed_joined_and_filtered(
     assert texts(found, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        # A range is its two ends, each an expression of its own.
+        ("Bought from Aug. 26 to Oct. 20.", ("Aug. 26 to Oct. 20",), ["Aug. 26", "Oct. 20"]),
+        ("Prices rose between 1982 and 1992.", ("between 1982 and 1992",), ["1982", "1992"]),
+        # A period and the date that bounds it.
+        ("In the quarter ended Sept. 30.", ("quarter ended Sept. 30",), ["quarter", "Sept. 30"]),
+        # A number alone is a count, whatever the parser says.
+        ("The index fell 44 points.", ("44",), []),
+        # TIMEX3 marks deictic words.
+        ("He is now in Paris and was recently in Rome.", (), ["now", "recently"]),
+    ],
+)  # fmt: skip
+def test_spans_are_split_and_completed_by_timeml_rules(
+    text: str, entities: tuple[str, ...], expected: list[str]
+) -> None:
+    found = resolve_times(article(text), hand_analysis(text, entities))
+    assert texts(found, text) == expected
+
+
+def test_a_year_bounded_by_another_date_is_a_duration() -> None:
+    text = "Sales rose in the year ended March 31, 2023."
+    found = resolve_times(article(text), hand_analysis(text, ("the year ended March 31",)))
+    assert [(t.span.text(text), t.kind, t.value) for t in found] == [
+        ("the year", "duration", "P1Y"),
+        ("March 31, 2023", "date", "2023-03-31"),
+    ]
+
+
+def test_anaphora_follow_the_narrative_not_the_publication_date() -> None:
+    text = "The attack came on 12 March 2023. The next day, rebels withdrew."
+    found = resolve_times(article(text), hand_analysis(text, ("The next day",)))
+    assert [(t.span.text(text), t.value) for t in found] == [
+        ("12 March 2023", "2023-03-12"),
+        ("The next day", "2023-03-13"),
+    ]
+
+
 def test_resolution_uses_the_publication_date() -> None:
     text = "He left on Tuesday January 16, visited Niamey in early December and earlier this month."
     found = resolve_times(

@@ -100,6 +100,12 @@ def _event_location(data: Path, limit: int | None = None) -> tuple[Metrics, str]
     return evaluate_event_location(data, limit)
 
 
+def _muc4(data: Path, limit: int | None = None) -> tuple[Metrics, str]:
+    from herald.eval.muc4 import evaluate_muc4
+
+    return evaluate_muc4(data, limit)
+
+
 #: name -> (default data path under ../shared, scorer)
 EVALUATIONS: dict[str, tuple[str, Scorer]] = {
     "seed": ("seed", _seed),
@@ -118,6 +124,7 @@ EVALUATIONS: dict[str, tuple[str, Scorer]] = {
     "tempeval": ("data/tempeval3/TBAQ-cleaned.tar.gz", _tempeval),
     "geo": ("data/geoparsing/TR-News.xml.gz", _geo),
     "event-location": ("data/event_location/labeled_text.json.gz", _event_location),
+    "muc4": ("data/muc4/muc34_dev.tar.gz", _muc4),
 }
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from herald.eval.common import (
     per_label,
     read_text,
     resolve,
+    rule_rows,
     sample,
     top_event,
     weighted_f1,
@@ -101,15 +101,8 @@ def load_case2021(path: Path) -> list[Snippet]:
 @functools.lru_cache(maxsize=1)
 def acled_rules() -> tuple[Rule, ...]:
     """The rule table ``acled_map.tsv``, in order."""
-    text = resources.files("herald.eval").joinpath("data", "acled_map.tsv").read_text("utf-8")
-    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    if tuple(rows[0].split("\t")) != MAP_COLUMNS:
-        raise ValueError(f"acled_map.tsv: header must be {'/'.join(MAP_COLUMNS)}")
     rules = []
-    for row in rows[1:]:
-        cells = row.split("\t")
-        if len(cells) != len(MAP_COLUMNS) or not cells[-1]:
-            raise ValueError(f"acled_map.tsv: bad rule {row!r}")
+    for cells in rule_rows("acled_map.tsv", MAP_COLUMNS):
         kind, mode, cameo, actor, recipient, label = cells
         rules.append(
             Rule(kind, mode, cameo, _sector_set(actor), _sector_set(recipient), label.strip())

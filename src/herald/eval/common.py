@@ -255,3 +255,21 @@ def label_report(
             confusions(gold, predicted),
         ]
     )
+
+
+def rule_rows(filename: str, columns: Sequence[str]) -> list[list[str]]:
+    """The rows of a packaged rule table ``herald/eval/data/FILENAME`` under its checked header:
+    tab-separated, ``#`` comments, every row as wide as the header with its last cell filled."""
+    from importlib import resources
+
+    text = resources.files("herald.eval").joinpath("data", filename).read_text("utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if tuple(rows[0].split("\t")) != tuple(columns):
+        raise ValueError(f"{filename}: header must be {'/'.join(columns)}")
+    out = []
+    for row in rows[1:]:
+        cells = row.split("\t")
+        if len(cells) != len(columns) or not cells[-1]:
+            raise ValueError(f"{filename}: bad rule {row!r}")
+        out.append(cells)
+    return out

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from herald.model import Analysis, Span
 from herald.time.normalize import MONTHS, WEEKDAYS, Normalised, is_age
+from herald.time.syntax import tokens_in
 
 _CAP_MONTH = "|".join(
     sorted(
@@ -44,6 +45,8 @@ _PATTERNS = re.compile(
             r"\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this)[ \t]+"
             r"(?:week|weekend|month|year)\b",
             r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast night)\b",
+            # TIMEX3 marks these deictic words too (PRESENT_REF, PAST_REF, FUTURE_REF).
+            r"\b(?:[Nn]ow|[Cc]urrently|[Cc]urrent|[Rr]ecently|[Rr]ecent|[Tt]he (?:past|future))\b",
             rf"\b{_NUM}{_S}(?:days?|weeks?|months?|years?){_S}ago\b",
             r"\b(?:in|In|since|Since|until|by|during)[ \t]+(?P<year>1[89]\d\d|20\d\d)\b",
             r"\b(?:the[ \t]+)?(?:1[89]|20)\d0s\b",
@@ -93,6 +96,44 @@ def _age_context(text: str, span: Span) -> bool:
     return bool(_AGE_BEFORE.search(before) or _AGE_AFTER.match(after))
 
 
+#: "the quarter ended Sept. 30": a period and the date that bounds it, two expressions in TimeML.
+_ENDED = re.compile(r"[ \t]+(?:ended|ending|that ended|which ended)[ \t]+")
+
+
+def _split_ended(text: str, span: Span, label: str) -> list[tuple[Span, str]]:
+    m = _ENDED.search(span.text(text))
+    if m is None:
+        return [(span, label)]
+    first = Span(span.start, span.start + m.start())
+    second = Span(span.start + m.end(), span.end)
+    return [(first, label), (second, label)]
+
+
+#: "between 1982 and 1992", "Aug. 26 to Oct. 20", "today through Nov. 17": two expressions.
+_RANGE = re.compile(
+    r"(?:(?:between|from)[ \t]+)?(?P<a>.+?),?[ \t]+(?:to|and|through|until|till)[ \t]+(?P<b>.+)"
+)
+
+
+def _split_range(
+    text: str, readable: Callable[[Span], Normalised | None], span: Span, label: str
+) -> list[tuple[Span, str]]:
+    """A range becomes its two ends when each end reads as a time on its own. When only the
+    first does ("April 24 and 25"), the first is kept alone: the rest is no expression."""
+    m = _RANGE.fullmatch(span.text(text))
+    whole = readable(span) if m is not None else None
+    if m is None or (whole is not None and whole.value is not None):
+        return [(span, label)]
+    first = Span(span.start + m.start("a"), span.start + m.end("a"))
+    second = Span(span.start + m.start("b"), span.start + m.end("b"))
+    first_reading, second_reading = readable(first), readable(second)
+    if first_reading is None or first_reading.value is None:
+        return [(span, label)]
+    if second_reading is None:
+        return [(first, label)] if m.group("b").strip().isdigit() else [(span, label)]
+    return [(first, label), (second, label)]
+
+
 def find_spans(
     analysis: Analysis, readable: Callable[[Span], Normalised | None]
 ) -> list[tuple[Span, str]]:
@@ -125,7 +166,13 @@ def find_spans(
 
     # 2. Neighbours that read as one expression join: "Thursday" + "evening".
     joined: list[tuple[Span, str]] = []
-    for span, label in merged:
+    pieces = [
+        piece
+        for item in merged
+        for ended in _split_ended(text, *item)
+        for piece in _split_range(text, readable, *ended)
+    ]
+    for span, label in pieces:
         if joined:
             last, last_label = joined[-1]
             gap = text[last.end : span.start]
@@ -139,12 +186,22 @@ def find_spans(
                     continue
         joined.append((span, label))
 
-    # 3. Ages are not times; pattern-only matches must read as a time to be kept.
+    # 3. Ages are not times; pattern-only matches must read as a time to be kept; a bare number
+    #    is a count, whatever spaCy says; a frequency adjective before a noun ("a quarterly
+    #    dividend", "the annual meeting") names a kind of thing, not a time.
     out: list[tuple[Span, str]] = []
     for span, label in joined:
         if is_age(span.text(text)) or _age_context(text, span):
             continue
-        if not label and readable(span) is None:
+        reading = readable(span)
+        if reading is None and (not label or span.text(text).isdigit()):
+            continue
+        if reading is not None and reading.kind == "set" and _modifies_noun(analysis, span):
             continue
         out.append((span, label))
     return out
+
+
+def _modifies_noun(analysis: Analysis, span: Span) -> bool:
+    tokens = tokens_in(analysis, span)
+    return len(tokens) == 1 and tokens[0].dep == "amod"

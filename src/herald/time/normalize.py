@@ -27,6 +27,7 @@ from typing import Literal
 
 from herald.model import Precision
 from herald.time.daterange import (
+    SEASON_START,
     add_days,
     decade_range,
     month_range,
@@ -59,6 +60,36 @@ class Normalised:
     end: date | None = None
     precision: Precision | None = None
     relative: bool = False
+    #: Resolved against the narrative's reference time ("a year earlier", "that day"), not the
+    #: publication date: such an expression must not become the next reference itself.
+    anaphoric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The narrative's reference times so far (TimeML's "temporal focus"): the latest date the
+    text mentioned, and the latest quarter (earnings reports go back to "the quarter" after
+    naming other dates)."""
+
+    last: Normalised | None = None
+    quarter: Normalised | None = None
+
+    def after(self, result: Normalised) -> Reference:
+        """The reference once ``result`` has been read: dates move it; a span of months or
+        years ("the first nine months") becomes the period under discussion, which no date
+        can stand for, so it clears the reference; anything else leaves it."""
+        value = result.value or ""
+        if result.kind == "duration" and not value.startswith("PT") and value.endswith(("M", "Y")):
+            return Reference()
+        if (
+            result.anaphoric
+            or result.kind not in ("date", "time")
+            or result.start is None
+            or result.precision is None
+        ):
+            return self
+        quarter = result if result.precision == "quarter" else self.quarter
+        return Reference(result, quarter)
 
 
 # --- lexicon -----------------------------------------------------------------------------------
@@ -164,6 +195,20 @@ _ABBREV_DOT = re.compile(r"\b(" + _alt([w for w in (*MONTHS, *WEEKDAYS) if len(w
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 
 
+_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+#: Years as broadcast transcripts spell them: "nineteen ninety-six", "the year two thousand".
+_SPOKEN_YEAR = re.compile(
+    rf"\bnineteen (?P<tens>{'|'.join(_TENS)})(?: (?P<unit>{_DIGIT_WORDS}))?\b"
+    rf"|\b(?P<year>year|in) two thousand(?: and (?P<unit2>{_DIGIT_WORDS}))?\b"
+)
+
+
+def _spoken_year(m: re.Match[str]) -> str:
+    if m.group("tens"):
+        return str(1900 + NUMBER_WORDS[m.group("tens")] + NUMBER_WORDS.get(m.group("unit"), 0))
+    return f"{m.group('year')} {2000 + NUMBER_WORDS.get(m.group('unit2'), 0)}"
+
+
 def _clean(text: str) -> tuple[str, bool]:
     """Lower-case, unify quotes and dashes, drop abbreviation dots and ordinal suffixes.
 
@@ -174,6 +219,7 @@ def _clean(text: str) -> tuple[str, bool]:
     s = re.sub(r"'s$", "", s)
     s = _ABBREV_DOT.sub(r"\1", s)
     s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)  # "third-quarter", "two-day": one reading
+    s = _SPOKEN_YEAR.sub(_spoken_year, s)
     s, n_ordinals = _ORDINAL.subn(r"\1", s)
     # A final full stop is sentence punctuation, except in "a.m."/"p.m." which the clock reads.
     if s.endswith(".") and not re.search(r"[ap]\.m\.$", s):
@@ -258,6 +304,8 @@ def _unanchored(precision: Precision | None, kind: Kind = "date") -> Normalised:
 
 def _duration(n: int | Literal["X"], unit: str) -> Normalised:
     letter, mult, is_time = UNITS[unit]
+    if letter == "DE":
+        letter, mult = "Y", 10 * mult  # TimeBank writes decades in years: "two decades" is P20Y
     amount = "X" if n == "X" else str(n * mult)
     return Normalised("duration", f"PT{amount}{letter}" if is_time else f"P{amount}{letter}")
 
@@ -283,13 +331,20 @@ def _window(tense: Tense) -> tuple[int, int]:
     return -3, 3
 
 
+#: Days a year-less date may lie after the anchor in a past clause, or before it in a future one.
+_PAST_SLACK = 30
+_FUTURE_SLACK = 7
+
+
 def _pick_year(
     month: int, day: int, weekday: int | None, anchor: date, tense: Tense
 ) -> date | None:
     """The year that puts a year-less day nearest the anchor.
 
-    A weekday that agrees and a tense that agrees with the direction both weigh in; a week of
-    slack is allowed against the tense since publication dates are often off by a day or two.
+    A weekday that agrees and a tense that agrees with the direction both weigh in. Some slack
+    is allowed against the tense: publication dates are often off by a day or two, and a
+    past-tense announcement often sets a date in the coming weeks ("declared a dividend payable
+    Dec. 7").
     """
     best: tuple[tuple[bool, int], date] | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -297,7 +352,9 @@ def _pick_year(
         if d is None:
             continue
         delta = (d - anchor).days
-        wrong_way = (tense == "past" and delta > 7) or (tense == "future" and delta < -7)
+        wrong_way = (tense == "past" and delta > _PAST_SLACK) or (
+            tense == "future" and delta < -_FUTURE_SLACK
+        )
         cost = abs(delta) + (0 if weekday is None or d.weekday() == weekday else 90)
         key = (wrong_way, cost)
         if best is None or key < best[0]:
@@ -306,12 +363,17 @@ def _pick_year(
 
 
 def _pick_month(month: int, anchor: date, tense: Tense) -> tuple[int, int]:
-    """A month without a year: the most recent one not after the anchor's month, or the next
-    one not before it when the clause is about the future."""
+    """A month without a year: the most recent one not after the anchor's month in a past
+    clause, the next one not before it in a future clause, otherwise the nearest one."""
     if tense == "future":
         year = anchor.year if month >= anchor.month else anchor.year + 1
-    else:
+    elif tense == "past":
         year = anchor.year if month <= anchor.month else anchor.year - 1
+    else:
+        year = min(
+            (anchor.year - 1, anchor.year, anchor.year + 1),
+            key=lambda y: abs((y - anchor.year) * 12 + month - anchor.month),
+        )
     return year, month
 
 
@@ -389,6 +451,7 @@ class _Context:
     anchor: date | None
     tense: Tense
     ordinal: bool
+    reference: Reference = Reference()
 
 
 Rule = Callable[[str, _Context], Normalised | None]
@@ -426,19 +489,20 @@ def _rule_deictic(s: str, c: _Context) -> Normalised | None:
         # "now" is the publication day; the value keeps TIMEX3's name for it.
         return Normalised("date", value, c.anchor, c.anchor, "day", relative=True)
     m = re.fullmatch(
-        r"(?:in |during |over )?(?:recent|the past few|the last few|past few)"
+        r"(?:in |during |over )?(?:recent|the past few|the last few|past few|the past several)"
         r" (days|weeks|months|years|decades)",
         s,
     )
     if m:
-        return Normalised("date", "PAST_REF", relative=True)
+        # TimeBank values "recent years" as an unknown number of years back: a duration.
+        return _duration("X", _unit(m.group(1)))
     m = re.fullmatch(
-        r"(?:in |during |over )?(?:the )?(?:coming|next few|upcoming) "
-        r"(days|weeks|months|years|decades)",
+        r"(?:in |during |over )?(?:the )?(?:coming|next few|upcoming|next several) "
+        r"(days|weeks|months|years|decades)|(?:the )?(days|weeks|months|years) ahead",
         s,
     )
     if m:
-        return Normalised("date", "FUTURE_REF", relative=True)
+        return _duration("X", _unit(m.group(1) or m.group(2)))
     return None
 
 
@@ -494,8 +558,9 @@ def _rule_ago(s: str, c: _Context) -> Normalised | None:
     unit = _unit(m.group("unit"))
     direction = m.group("dir")
     if direction in ("later", "earlier", "before", "after", "on"):
-        # Anaphoric: counted from another event's time, which the normaliser does not know.
-        return _unanchored(None)
+        # "three days later": TimeML values the amount ("P3D"); "later" is only the signal
+        # relating it to another event.
+        return _duration(n, unit) if n is not None else None
     if n == "X" or n is None:
         return Normalised(
             "date", "PAST_REF" if direction in ("ago", "back") else "FUTURE_REF", relative=True
@@ -644,6 +709,11 @@ def _rule_relative_period(s: str, c: _Context) -> Normalised | None:
         if direction == 0:
             year, _ = _pick_season(code, c.anchor, c.tense)
         return _season(year, code, relative=True)
+    if direction != 0:
+        # "last Oct. 23", "next Thanksgiving": the day itself, on the side the word points to.
+        found = _core(what, replace(c, tense="past" if direction < 0 else "future"))
+        if found is not None and found.precision == "day":
+            return found
     return None
 
 
@@ -669,8 +739,10 @@ def _rule_weekend(s: str, c: _Context) -> Normalised | None:
 
 def _rule_duration(s: str, c: _Context) -> Normalised | None:
     m = re.fullmatch(
-        rf"(?:an?\s+)?(?:{_APPROX}\s+)?(?:(?:past|last|next|coming|first|previous|following)\s+)?"
-        rf"(?:{_APPROX}\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})(?:[\s-]+long)?",
+        rf"(?:an?\s+)?(?:{_APPROX}\s+)?(?:(?:past|last|next|coming|first|previous|following|"
+        rf"latest|additional|further|more)\s+)?"
+        rf"(?:{_APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+|trading\s+|business\s+)?"
+        rf"(?P<unit>{UNIT})(?:[\s-]+long|\s+of\s+(?:the\s+)?(?:year|\d{{4}}))?",
         s,
     )
     if m:
@@ -838,15 +910,23 @@ _QUARTER_WORDS = {
 
 def _rule_quarter_season(s: str, c: _Context) -> Normalised | None:
     m = re.fullmatch(
-        r"(?:the\s+)?(?P<q>first|second|third|fourth|final|[1-4])\s+quarter"
+        # A year may come first ("the 1988 third quarter", "next year's first quarter"), and
+        # a few words may describe the quarter ("its seasonally slow third quarter").
+        r"(?:the\s+)?(?:(?P<yb>\d{4})\s+|(?P<rel>this|last|next)\s+year's\s+)?"
+        r"(?:[a-z]+\s+){0,2}?(?P<q>first|second|third|fourth|final|[1-4])\s+(?:fiscal\s+)?quarter"
         r"(?:\s+(?:of\s+)?(?P<y>\d{4}))?|q(?P<q2>[1-4])\s*(?P<y2>\d{4})?",
         s,
     )
     if m:
         q = _QUARTER_WORDS.get(m.group("q") or "", 0) or int(m.group("q2") or 0)
-        y = m.group("y") or m.group("y2")
+        y = m.group("y") or m.group("y2") or m.group("yb")
         if y:
             return _quarter(int(y), q)
+        if m.group("rel"):
+            if c.anchor is None:
+                return _unanchored("quarter")
+            shift = {"this": 0, "last": -1, "next": 1}[m.group("rel")]
+            return _quarter(c.anchor.year + shift, q, relative=True)
         if c.anchor is None:
             return _unanchored("quarter")
         year, q = _pick_quarter(q, c.anchor, c.tense)
@@ -926,7 +1006,222 @@ def _rule_holiday(s: str, c: _Context) -> Normalised | None:
     return None
 
 
+# --- anaphora: expressions read against the narrative's reference time --------------------------
+#
+# TimeML anchors most relative expressions in news to the document creation time ("yesterday",
+# "last week"), but some point back to a time the text has just talked about: "that day", "the
+# following year", "the quarter", and the comparisons of periodic reports ("a year earlier",
+# "the year-ago quarter", which TimeBank values as the same period one year back).
+
+_UNIT_PRECISION: dict[str, Precision] = {
+    "day": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day",
+    "week": "week", "month": "month", "quarter": "quarter", "year": "year",
+}  # fmt: skip
+_FINENESS: dict[str, int] = {
+    "day": 0, "week": 1, "part_of_month": 2, "month": 2, "quarter": 3, "season": 3, "year": 4,
+    "decade": 5,
+}  # fmt: skip
+
+
+def _anaphoric(r: Normalised | None) -> Normalised | None:
+    return replace(r, relative=True, anaphoric=True) if r is not None else None
+
+
+def _quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _latest_quarter(c: _Context, *, completed: bool = False) -> Normalised | None:
+    """ "the quarter": the last quarter mentioned, else the latest one completed by the anchor
+    (the one a results report is about). ``completed``: "the latest quarter" cannot be one
+    still running."""
+    known = c.reference.quarter
+    if known is not None and not (
+        completed and c.anchor is not None and known.end is not None and known.end >= c.anchor
+    ):
+        return known
+    if c.anchor is None:
+        return None
+    y, m = shift_month(c.anchor.year, c.anchor.month, -3)
+    return _quarter(y, (m - 1) // 3 + 1, relative=True)
+
+
+def _year_earlier(ref: Normalised, years: int = 1) -> Normalised | None:
+    """The same period ``years`` earlier, at the reference's own granularity."""
+    start = ref.start
+    if start is None:
+        return None
+    y = start.year - years
+    if ref.precision == "quarter":
+        return _quarter(y, _quarter_of(start))
+    if ref.precision in ("month", "part_of_month"):
+        return _month(y, start.month)
+    if ref.precision == "day":
+        return _day(safe_date(y, start.month, start.day) or safe_date(y, start.month, 28))
+    if ref.precision == "week":
+        return _week(add_days(start, -364 * years))
+    if ref.precision == "season" and ref.value:
+        return _season(y, ref.value[-2:]) if ref.value[-2:] in SEASON_START else None
+    return _year(y)
+
+
+def _at_precision(ref: Normalised, precision: Precision) -> Normalised | None:
+    """The reference seen at a coarser (or the same) granularity: "that year" after a day."""
+    start = ref.start
+    if start is None or ref.precision is None:
+        return None
+    if _FINENESS.get(ref.precision, 9) > _FINENESS[precision]:
+        return None  # "that day" after "in March": the text does not say which day
+    if precision == "day":
+        return _day(start)
+    if precision == "week":
+        return _week(start)
+    if precision == "month":
+        return _month(start.year, start.month)
+    if precision == "quarter":
+        return _quarter(start.year, _quarter_of(start))
+    return _year(start.year)
+
+
+def _moved(ref: Normalised, n: int, precision: Precision) -> Normalised | None:
+    """The reference moved by ``n`` units of ``precision`` ("the following year")."""
+    base = _at_precision(ref, precision)
+    if base is None or base.start is None:
+        return None
+    start = base.start
+    if precision == "day":
+        return _day(add_days(start, n))
+    if precision == "week":
+        return _week(add_days(start, 7 * n))
+    if precision in ("month", "quarter"):
+        y, m = shift_month(start.year, start.month, n * (3 if precision == "quarter" else 1))
+        return _month(y, m) if precision == "month" else _quarter(y, (m - 1) // 3 + 1)
+    return _year(start.year + n)
+
+
+_COMPARISON = re.compile(
+    r"(?:(?:comparable|corresponding|same)\s+)?(?:(?:a|one)\s+)?year\s+(?P<dir>ago|earlier|before)"
+    r"(?:\s+(?P<what>.+))?"
+    r"|(?:(?:comparable|corresponding|same|prior)\s+)?(?P<what2>quarter|period|month|months)\s+"
+    r"(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+(?:previous|prior)\s+year)"
+    r"|last\s+year's\s+(?P<what3>quarter|period)"
+)
+_DURATION_WORDS = re.compile(rf"(?:{NUM})\s+(?:{UNIT})")
+_PERIOD_WORDS = re.compile(r"(?:quarter|period|level|months?|results|figure)")
+
+
+def _comparison(s: str, c: _Context) -> Normalised | None:
+    """ "a year earlier", "the year-ago quarter", "the same period last year"."""
+    m = _COMPARISON.fullmatch(s)
+    if not m:
+        return None
+    what = m.group("what") or m.group("what2") or m.group("what3") or ""
+    if _DURATION_WORDS.fullmatch(what):
+        return _core(what, c)  # "the year-earlier nine months" is the nine months' duration
+    quarter = re.fullmatch(r"(?P<q>first|second|third|fourth)\s+quarter", what)
+    if what and not quarter and not _PERIOD_WORDS.fullmatch(what):
+        return None
+    # The period a report is about is its quarter, once it has named one.
+    ref = c.reference.quarter or c.reference.last
+    if quarter or what.startswith("quarter"):
+        ref = _latest_quarter(c)
+    elif m.group("dir") == "ago" and not what and s.startswith(("a ", "one ")):
+        # "a year ago" counts from publication, but in a report about a quarter it names the
+        # same quarter of the year before.
+        ref = c.reference.quarter
+        if ref is None:
+            return None  # the ordinary "N years ago" rule
+    if ref is None or ref.start is None:
+        if c.anchor is None:
+            return _unanchored("year")
+        return _anaphoric(_year(c.anchor.year - 1))
+    if quarter is not None:
+        q = _QUARTER_WORDS[quarter.group("q")]
+        return _anaphoric(_quarter(ref.start.year - 1, q))
+    return _anaphoric(_year_earlier(ref))
+
+
+_THAT = re.compile(
+    r"(?:(?:later|earlier)\s+)?(?:in\s+)?(?:that|same|that\s+same|very\s+same)\s+"
+    r"(?P<unit>day|week|month|year|quarter|morning|afternoon|evening|night)"
+)
+_NEXT = re.compile(
+    r"(?P<rel>following|next|previous|preceding|prior)\s+"
+    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year|quarter)"
+    r"|(?P<unit2>day|week|month|year)\s+(?P<rel2>before|after|later|earlier)"
+)
+_NEXT_WEEKDAY = re.compile(rf"(?P<rel>following|previous|preceding)\s+(?P<wd>{WD})")
+_BACKWARD = ("previous", "preceding", "prior", "before", "earlier")
+
+
+def _rule_anaphoric(s: str, c: _Context) -> Normalised | None:
+    """Expressions whose value comes from the reference time; None when none applies."""
+    found = _comparison(s, c)
+    if found is not None:
+        return found
+    ref = c.reference.last
+    if re.fullmatch(
+        r"(?:that|this|latest|most\s+recent|fiscal|latest\s+fiscal)\s+quarter|quarter"
+        r"|(?:latest|most\s+recent)\s+period",
+        s,
+    ):
+        if s.startswith("this") and c.reference.quarter is None:
+            return None  # "this quarter" with none named: the current one
+        return _anaphoric(_latest_quarter(c, completed=s.startswith(("latest", "most"))))
+    m = re.fullmatch(r"(?P<y>\d{4})\s+(?P<what>quarter|period)", s)
+    if m:
+        year = int(m.group("y"))
+        if c.reference.quarter is not None and c.reference.quarter.start is not None:
+            return _anaphoric(_quarter(year, _quarter_of(c.reference.quarter.start)))
+        return _year(year) if m.group("what") == "period" else None
+    if s == "day":  # "the day", after the article: the day the narrative is at
+        return _anaphoric(_at_precision(ref, "day")) if ref is not None else None
+    m = re.fullmatch(r"(?P<current>current\s+)?(?:full\s+|fiscal\s+|calendar\s+)*year", s)
+    if m:
+        # "the (fiscal) year": the year the text is about, else the anchor's.
+        if ref is not None and ref.start is not None and not m.group("current"):
+            return _anaphoric(_year(ref.start.year))
+        return _year(c.anchor.year, relative=True) if c.anchor is not None else None
+    m = _THAT.fullmatch(s)
+    if m:
+        if ref is None:
+            return _unanchored(_UNIT_PRECISION[m.group("unit")]) if c.anchor is None else None
+        return _anaphoric(_at_precision(ref, _UNIT_PRECISION[m.group("unit")]))
+    m = _NEXT.fullmatch(s)
+    if m:
+        rel, unit = m.group("rel") or m.group("rel2"), m.group("unit") or m.group("unit2")
+        if rel == "next" and unit in ("week", "month", "year", "quarter"):
+            return None  # "next week" is counted from publication
+        if ref is None:
+            return _unanchored(None)
+        step = -1 if rel in _BACKWARD else 1
+        return _anaphoric(_moved(ref, step, _UNIT_PRECISION[unit]))
+    m = _NEXT_WEEKDAY.fullmatch(s)
+    if m:
+        if ref is None or ref.start is None or ref.precision != "day":
+            return _unanchored("day")
+        weekday = WEEKDAYS[m.group("wd")]
+        lo, hi = (-7, -1) if m.group("rel") != "following" else (1, 7)
+        return _anaphoric(_day(_weekday_near(ref.start, weekday, lo, hi)))
+    return None
+
+
+def _rule_week_of(s: str, c: _Context) -> Normalised | None:
+    """ "the week of March 6": the week containing that day."""
+    m = re.fullmatch(r"week\s+of\s+(?P<day>.+)", s)
+    if not m:
+        return None
+    day = _core(m.group("day"), c)
+    if day is None or day.precision != "day":
+        return None
+    if day.start is None:
+        return _unanchored("week")
+    return _week(day.start, relative=day.relative)
+
+
 _RULES: tuple[Rule, ...] = (
+    _rule_anaphoric,
+    _rule_week_of,
     _rule_deictic,
     _rule_set,
     _rule_ago,
@@ -1065,6 +1360,7 @@ def _apply_mod(r: Normalised, mod: Mod) -> Normalised:
 
 _CLOCK = (
     r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)"
+    r"(?:\s*(?:[ecmp][sd]t|gmt|utc|local time))?"
     r"|(?P<h24>\d{1,2}):(?P<mi24>\d{2})(?:\s*(?:gmt|utc|local time|hrs|hours|[a-z]{3}))?"
     r"|(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:gmt|utc|hrs|hours|local time)"
     r"|(?P<word>noon|midday|midnight)|(?P<oc>\d{1,2})\s*o'clock"
@@ -1109,6 +1405,12 @@ def _split_time(s: str) -> tuple[str, str | None, bool]:
     A part of day ("evening") sets has_time but adds nothing to the value: days are the
     finest grain Herald dates events to, and "Thursday evening" is Thursday.
     """
+    # A time alone first: otherwise "7:15 p.m." reads as the clock "7:15" on the day "p.m.".
+    m = _TIME_ALONE.fullmatch(s)
+    if m:
+        clock = _clock_value(m) if m.group("clock") else ""
+        if clock is not None:
+            return "", clock or f"T{PARTS_OF_DAY[m.group('pod')]}", True
     for pattern in (_TIME_AFTER, _TIME_BEFORE):
         m = pattern.fullmatch(s)
         if m and m.group("core"):
@@ -1116,24 +1418,55 @@ def _split_time(s: str) -> tuple[str, str | None, bool]:
             if clock is None:
                 continue
             return m.group("core"), clock, True
-    m = _TIME_ALONE.fullmatch(s)
-    if m:
-        clock = _clock_value(m) if m.group("clock") else ""
-        if clock is not None:
-            return "", clock or f"T{PARTS_OF_DAY[m.group('pod')]}", True
     return s, None, False
 
 
 # --- entry point -------------------------------------------------------------------------------
 
 
+def _bare_time(clock: str, c: _Context) -> Normalised:
+    """A time of day alone ("at 10 p.m."): on the day the narrative is at, if it names one;
+    otherwise TIMEX3 leaves the day unspecified, and so do we."""
+    ref = c.reference.last
+    if ref is not None and ref.precision == "day" and ref.value and _DAY_VALUE.match(ref.value):
+        day = ref.value[:10]
+        value = day + clock if clock[1:2].isdigit() else day
+        return Normalised("time", value, ref.start, ref.end, "day", True, True)
+    return Normalised("time", f"XXXX-XX-XX{clock}", relative=True)
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _strip_prepositions(s: str) -> str:
-    for _ in range(3):
-        stripped = _PREPOSITIONS.sub("", s, count=1)
+    """Drop leading prepositions and hedges ("in", "at least", "almost"): the value is the same."""
+    for _ in range(4):
+        stripped = _HEDGES.sub("", s, count=1)
+        stripped = _PREPOSITIONS.sub("", stripped, count=1)
         if stripped == s or not stripped:
             break
         s = stripped
     return s
+
+
+#: Words that qualify an expression without changing its value ("about 10:35 a.m.").
+_HEDGES = re.compile(
+    r"^(?:about|around|approximately|roughly|nearly|almost|just|only|at least|at most|"
+    r"no more than|no less than|no later than|more than|less than|fewer than|as early as|"
+    r"as late as|as long as|as recently as|as much as|well over|barely|up to|sometime)\s+"
+)
+
+
+def _named_year(s: str, c: _Context) -> tuple[str, bool]:
+    """ "October this year", "June last year": the year written out, so that the month rules
+    read it as given. Returns the text and whether the anchor was needed."""
+    m = re.fullmatch(r"(?P<rest>.+?),?\s+(?P<rel>this|last|next)\s+year", s)
+    if m is None or not re.search(rf"\b(?:{MO}|{SEASON})\b", m.group("rest")):
+        return s, False
+    if c.anchor is None:
+        return s, False
+    year = c.anchor.year + {"this": 0, "last": -1, "next": 1}[m.group("rel")]
+    return f"{m.group('rest')} {year}", True
 
 
 def _core(s: str, c: _Context) -> Normalised | None:
@@ -1144,31 +1477,47 @@ def _core(s: str, c: _Context) -> Normalised | None:
     return _rule_dateparser(s, c)
 
 
-def normalise(text: str, anchor: date | None, tense: Tense = "unknown") -> Normalised | None:
+def normalise(
+    text: str,
+    anchor: date | None,
+    tense: Tense = "unknown",
+    reference: Reference | None = None,
+) -> Normalised | None:
     """Resolve a time expression's text against ``anchor``; None if it is not one we can read.
 
     ``tense`` is the tense of the clause the expression modifies: it decides whether a bare
-    weekday or a year-less month points back ("past") or ahead ("future").
+    weekday or a year-less month points back ("past") or ahead ("future"). ``reference`` is what
+    the text mentioned before: anaphoric expressions ("that day", "a year earlier") read it.
     """
     if not text or len(text) > MAX_LENGTH:
         return None
     s, ordinal = _clean(text)
     if not s or _AGE.search(s):
         return None
-    c = _Context(anchor, tense, ordinal)
+    c = _Context(anchor, tense, ordinal, reference or Reference())
     direct = _rule_in_units(s, c) or _rule_deictic(s, c)
     if direct is not None:
         return direct
     s = _strip_prepositions(s)
+    # "earlier Friday", "later today": the day itself (TimeML leaves the adverb out of the value).
+    m = re.fullmatch(r"(?:earlier|later)\s+(?P<rest>.+)", s)
+    if m and not re.match(r"(?:this|that|same|in|the)\b", m.group("rest")):
+        s = m.group("rest")
+        direct = _rule_deictic(s, c)
+        if direct is not None:
+            return direct
+    s, year_relative = _named_year(s, c)
+    s = re.sub(r"^(?:fiscal\s+)?year(?:'s)?\s+end$", "end of this year", s)
     s, mod = _split_mod(s)
     result = _core(s, c)
+    if result is not None and year_relative:
+        result = replace(result, relative=True)
     clock: str | None = None
     has_time = False
     if result is None:
         core, clock, has_time = _split_time(s)
         if has_time and not core:
-            # A bare time of day: TIMEX3 leaves the day unspecified, and so do we.
-            return Normalised("time", f"XXXX-XX-XX{clock}", relative=True)
+            return _bare_time(clock or "", c)
         if has_time:
             core, inner_mod = _split_mod(_strip_prepositions(core))
             mod = mod or inner_mod

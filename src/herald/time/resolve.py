@@ -26,7 +26,7 @@ from herald.model import (
     TimeExpression,
 )
 from herald.time.extract import find_spans
-from herald.time.normalize import Kind, Normalised, Tense, normalise
+from herald.time.normalize import Kind, Normalised, Reference, Tense, normalise
 from herald.time.syntax import (
     clause_root,
     clause_tokens,
@@ -53,13 +53,26 @@ def resolve_times(article: Article, analysis: Analysis) -> tuple[TimeExpression,
     if not analysis.text:
         return ()
     anchor = article.published
+    # The narrative's reference time, for "that day" or "a year earlier". Without a publication
+    # date nothing relative resolves, so neither do these (an inferred date must come from
+    # dates written out in full).
+    reference = Reference()
 
     def read(span: Span) -> Normalised | None:
-        return normalise(span.text(analysis.text), anchor, tense_of(analysis, span))
+        return normalise(
+            span.text(analysis.text),
+            anchor,
+            tense_of(analysis, span),
+            reference if anchor is not None else None,
+        )
 
     times: list[TimeExpression] = []
     for span, label in find_spans(analysis, read):
         result = read(span)
+        if result is not None and _bounded_year(analysis.text, span):
+            result = Normalised("duration", "P1Y")
+        if result is not None and anchor is not None:
+            reference = reference.after(result)
         if result is None:
             # spaCy is sure it is a time but we cannot read it ("the same day", "2023-13-45").
             kind: Kind = "time" if label == "TIME" else "date"
@@ -71,6 +84,18 @@ def resolve_times(article: Article, analysis: Analysis) -> tuple[TimeExpression,
             )
         )
     return tuple(times)
+
+
+_YEAR_NOUN = re.compile(r"(?:[Tt]he[ \t]+)?(?:(?:fiscal|full|financial)[ \t]+)?year", re.IGNORECASE)
+_ENDED_AFTER = re.compile(r"[ \t]+(?:that[ \t]+|which[ \t]+)?(?:ended|ending|ends)\b")
+
+
+def _bounded_year(text: str, span: Span) -> bool:
+    """ "the year ended March 31": a twelve-month period that is no calendar year, so TIMEX3 can
+    only value its length."""
+    return bool(
+        _YEAR_NOUN.fullmatch(span.text(text)) and _ENDED_AFTER.match(text, span.end, span.end + 20)
+    )
 
 
 def infer_published(

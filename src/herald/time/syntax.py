@@ -87,7 +87,9 @@ def tense(analysis: Analysis, verb: Token, _depth: int = 0) -> Tense:
     if verb.dep == "xcomp" and _depth < 3:
         governor = analysis.tokens[verb.head]
         governed = tense(analysis, governor, _depth + 1)
-        if governor.lemma in _FUTURE_GOVERNORS and governed != "past":
+        if governor.lemma in _FUTURE_GOVERNORS:
+            # What was planned or scheduled ("planned to leave on Thursday", "set to resume
+            # Monday") lies ahead of the planning, even when the planning is past.
             return "future"
         if governed in ("past", "future"):
             return governed
@@ -103,21 +105,45 @@ def tense(analysis: Analysis, verb: Token, _depth: int = 0) -> Tense:
     return "unknown"
 
 
-def subtree_ids(analysis: Analysis, i: int) -> set[int]:
-    return {t.i for t in analysis.subtree(i)}
+def subtree_ids(
+    analysis: Analysis, i: int, children: dict[int, list[int]] | None = None
+) -> set[int]:
+    """Token ``i`` and everything it dominates. Walks a children index (``children``, built
+    once by :func:`_children` and reusable) instead of Analysis.subtree's repeated passes over
+    the sentence: those made a sentence of a few thousand tokens take minutes (issue 9)."""
+    below = children if children is not None else _children(analysis, i)
+    found, todo = {i}, [i]
+    while todo:
+        for child in below.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _children(analysis: Analysis, i: int) -> dict[int, list[int]]:
+    """Each token of token ``i``'s sentence with its syntactic children."""
+    sent = analysis.sentences[analysis.tokens[i].sent]
+    out: dict[int, list[int]] = {}
+    for t in analysis.tokens[sent.first : sent.last]:
+        if t.head != t.i:
+            out.setdefault(t.head, []).append(t.i)
+    return out
 
 
 def clause_tokens(analysis: Analysis, root: Token, keep: int) -> set[int]:
     """The tokens of ``root``'s own clause: its subtree without nested clauses that do not
     contain token ``keep`` (in "X, who visited Niamey in December, explained ...", the relative
     clause's date is not the explaining's)."""
-    inside = subtree_ids(analysis, root.i)
-    for t in analysis.subtree(root.i):
+    children = _children(analysis, root.i)
+    inside = subtree_ids(analysis, root.i, children)
+    for i in sorted(inside):
+        t = analysis.tokens[i]
         if t.i == root.i or t.i not in inside or t.dep not in CLAUSE_DEPS:
             continue
         if t.dep in _VERBAL_ONLY and t.pos not in ("VERB", "AUX"):
             continue
-        nested = subtree_ids(analysis, t.i)
+        nested = subtree_ids(analysis, t.i, children)
         if keep not in nested:
             inside -= nested
     return inside
