@@ -228,3 +228,12 @@ def test_plural_demonym_is_the_people_not_the_state(
     analyze: Callable[[str], Analysis], text: str, name: str, sector: str
 ) -> None:
     assert _named(_resolve(analyze, text), name).sector == sector
+
+
+def test_dictionary_name_inside_a_longer_personal_name_is_not_that_actor(
+    analyze: Callable[[str], Analysis],
+) -> None:
+    actors = _resolve(analyze, "President Omar Hassan al-Bashir spoke in Khartoum on Monday.")
+    person = _named(actors, "Omar Hassan al-Bashir")
+    assert person.country != "JOR"
+    assert "Hassan" not in {a.name for a in actors.actors}

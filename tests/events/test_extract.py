@@ -215,3 +215,40 @@ def test_arms_and_property_stand_for_their_side(
 ) -> None:
     sides = [p for e in _events(analyze, text) for p in (*e.actors, *e.recipients)]
     assert sector in {p.sector for p in sides if p.country}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saudi-led forces entered Aden on Monday.",
+        "Workers in Serbia began an open-ended strike against Belgrade.",
+    ],
+)
+def test_verb_inside_a_hyphenated_adjective_is_no_event(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    triggers = {e.trigger.text(text).lower() for e in _events(analyze, text)}
+    assert not triggers & {"led", "ended"}
+
+
+def test_carrier_with_a_complement_codes_the_complement_only(
+    analyze: Callable[[str], Analysis],
+) -> None:
+    text = "The Nicaraguan government ordered the newspaper La Prensa to suspend publication."
+    events = _events(analyze, text)
+    assert "ordered" not in {e.trigger.text(text) for e in events}
+    assert any(e.trigger.text(text) == "suspend" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("Rebels in Mali dismissed an appeal from Bamako to disarm.", "120"),
+        ("Armenia violated the ceasefire with Azerbaijan on Sunday.", "196"),
+        ("The Belarusian newspaper defied the ban by Minsk.", "128"),
+    ],
+)
+def test_rejection_and_defiance_are_coded_by_their_object(
+    analyze: Callable[[str], Analysis], text: str, cameo: str
+) -> None:
+    assert cameo in {e.cameo for e in _events(analyze, text)}

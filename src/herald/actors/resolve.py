@@ -260,6 +260,23 @@ class _Builder:
                 draft.aliases.add(surface)
             self.mention(draft, span, "dictionary", range(first, last))
 
+        person_of = {
+            i: ent
+            for ent in self.analysis.entities
+            if ent.label == "PERSON"
+            for i in range(ent.first, ent.last)
+        }
+
+        def inside_longer_name(m: ActorMatch) -> bool:
+            ent = person_of.get(m.start)
+            return (
+                m.kind == "actor"
+                and ent is not None
+                and ent.first <= m.start
+                and m.end < ent.last
+                and all(person_of.get(i) is ent for i in range(m.start, m.end))
+            )
+
         for sentence in self.analysis.sentences:
             words = [t.text for t in tokens[sentence.first : sentence.last]]
             found = [
@@ -268,6 +285,9 @@ class _Builder:
                 )
                 for m in dictionary.match(words, self.article.published)
             ]
+            # A dictionary name inside a longer personal name is another person's name part:
+            # "Hassan" in "Omar Hassan al-Bashir" is not Jordan's Prince Hassan.
+            found = [m for m in found if not inside_longer_name(m)]
             # Country words the dictionary lacks ("Nigerien soldiers") may still carry an agent;
             # alone they are left to the states step.
             inside = {i for m in found for i in range(m.start, m.end)}
@@ -348,7 +368,8 @@ class _Builder:
             any(t.text[:1].isupper() for t in before) or lexicon.sector_of_role(phrase)
         ):
             before = []
-        name = " ".join(t.text for t in tokens)
+        # The name as written ("al-Bashir", not "al - Bashir"), spaces collapsed.
+        name = " ".join(self.text[tokens[0].start : tokens[-1].end].split())
         surname = tokens[-1].text
         draft = self.find_person(name, surname)
         if draft is None:

@@ -586,6 +586,12 @@ class _Coder:
             entry = Trigger(verb.lemma.lower(), "VERB", None, specific.code, flags)
             self.dictionary_event(verb, entry, specific)
             return
+        if verb.i > 0 and self.a.text[verb.start - 1 : verb.start] == "-":
+            return  # "Saudi-led", "open-ended": half of an adjective, not a verb of the clause
+        if entries and entries[0].code is None and self.kids(verb, "xcomp", "ccomp"):
+            # "ordered the paper to suspend publication": the complement is the event, coded on
+            # its own with the carrier's subject; the carrier adds no event of its own.
+            return
         matched = self.dictionary_match(verb)
         found, own = matched if matched else (None, False)
         pattern = found is not None and found.score > 0
@@ -806,7 +812,7 @@ class _Coder:
         # The same actor on both sides is not an event between them (unless both are states).
         if source:
             target = [t for t in target if not (t.actor_id and t.actor_id == source[0].actor_id)]
-        if not any(p.country for p in source + target):
+        if not any(p.country or p.code for p in source + target):
             return
         modality = self.modality(clause, entry.flags)
         if hypothetical:
