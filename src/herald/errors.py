@@ -84,6 +84,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot fetch {path}: {detail}",
         "Check the URL and the network; only http:// and https:// URLs are read.",
     ),
+    "E120": (
+        "Invalid duration {value!r}: {detail}",
+        "Give a whole number with a unit: 30s, 15m, 1h, 1d, or combined as 1h30m.",
+    ),
+    "E121": (
+        "Cannot watch {path}: {detail}",
+        "Watch http:// or https:// feeds and pages; ingest files with `herald ingest`.",
+    ),
+    "E122": (
+        "Invalid alert option {name}={value!r}: {detail}",
+        "See `herald alert add --help`; types, modes and contexts are PLOVER's, countries ISO3.",
+    ),
+    "E123": (
+        "An alert named {name!r} already exists",
+        "Choose another --name, or remove the old one with `herald alert remove {name}`.",
+    ),
+    "E124": (
+        "No alert named {name!r}",
+        "List the saved alerts with `herald alert list`.",
+    ),
+    "E125": (
+        "An alert needs at least one filter",
+        "Give --actor, --from, --to, --type, --mode, --context, --place, --source or "
+        "--text.",
+    ),
+    "E126": (
+        "Cannot write the alert log {path}: {detail}",
+        "Check that the folder exists and is writable, or give another --alerts-log.",
+    ),
     "E201": (
         "No article text left after cleaning: {path}",
         "The input held only page furniture (menus, links, prompts); check the source.",

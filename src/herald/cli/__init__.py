@@ -244,3 +244,8 @@ cli.add_command(_query.actors_command)
 cli.add_command(_query.clusters_command)
 cli.add_command(_query.import_command)
 cli.add_command(_query.report_command)
+
+from herald.cli import watch as _watch  # noqa: E402
+
+cli.add_command(_watch.watch_command)
+cli.add_command(_watch.alert_group)

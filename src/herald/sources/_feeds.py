@@ -104,7 +104,9 @@ def _entry_date(entry: Any) -> date | None:
     next day; they serve only for the odd formats the two parsers here do not know.
     """
     for field in ("published", "updated"):
-        value = entry.get(field)
+        # Asked only when present: feedparser answers a missing "updated" with "published" (and
+        # a DeprecationWarning, an error where warnings are errors), so the fallback re-read it.
+        value = entry.get(field) if field in entry else None
         if not isinstance(value, str):
             continue
         day = parse_date(value)

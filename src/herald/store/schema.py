@@ -205,10 +205,86 @@ UPDATE events SET
         lambda c: c IS NOT NULL)));
 """
 
+# Analysts' corrections live apart from the machine output: ``events`` rows are never changed,
+# so a correction is auditable (who, when, what it replaced) and survives re-ingest (event ids
+# are content hashes plus a sequence number). See herald.store.corrections.
+# IF NOT EXISTS: a store taken back to an older version by hand may still hold them.
+_CORRECTIONS = """
+CREATE SEQUENCE IF NOT EXISTS correction_ids START 1;
+CREATE TABLE IF NOT EXISTS corrections (
+    id BIGINT PRIMARY KEY DEFAULT nextval('correction_ids'),
+    event_id VARCHAR NOT NULL,
+    -- verdict (wrong | confirmed), type, actor, recipient or date.
+    field VARCHAR NOT NULL,
+    -- The new value as JSON; NULL takes the correction of this field back.
+    value JSON,
+    analyst VARCHAR NOT NULL,
+    note VARCHAR,
+    "at" TIMESTAMP NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_event ON corrections (event_id);
+"""
+
+# State of `herald watch` (herald.store.watching): what each source last answered, which items
+# were seen, which articles a watch stored, saved alert queries and the events they alerted on.
+_WATCHING = """
+CREATE TABLE IF NOT EXISTS watch_sources (
+    url VARCHAR PRIMARY KEY,
+    -- The validators of the last full answer, sent back as If-None-Match / If-Modified-Since.
+    etag VARCHAR,
+    last_modified VARCHAR,
+    -- sha256 of the last body read, for servers that send no validators.
+    body_hash VARCHAR,
+    polls INTEGER NOT NULL,
+    last_polled TIMESTAMP,
+    -- 'read', 'not modified', 'unchanged' or the error code of the last poll.
+    last_status VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS watch_items (
+    source VARCHAR NOT NULL,
+    -- The entry's identity: its id (guid), else its link, else a hash of its text.
+    item VARCHAR NOT NULL,
+    link VARCHAR,
+    -- stored, duplicate, rejected (given up), or failed (tried again next poll).
+    outcome VARCHAR NOT NULL,
+    code VARCHAR,
+    attempts INTEGER NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (source, item)
+);
+
+-- Articles a watch stored first: the only events alerts look at.
+CREATE TABLE IF NOT EXISTS watch_articles (
+    article_id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    item VARCHAR NOT NULL,
+    stored_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS alert_queries (
+    name VARCHAR PRIMARY KEY,
+    filters JSON NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    -- Articles stored up to this moment have been matched against the query.
+    checked_until TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS alert_matches (
+    alert VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    matched_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (alert, event_id)
+);
+"""
+
 #: Every schema step, oldest first. Append only.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "near-duplicate articles and event clusters", _DEDUP_AND_CLUSTERS),
+    Migration(3, "analyst corrections", _CORRECTIONS),
+    Migration(4, "watched sources and alerts", _WATCHING),
 )
 
 #: The newest schema this code knows.
