@@ -27,7 +27,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
 
+# The web tests drive the system's headless Chromium (Playwright never downloads a browser).
 test: lint
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
 	HERALD_SHARED=$(SHARED) $(BIN)/pytest -q
 
 clean-db:

@@ -1,8 +1,9 @@
 """One exception hierarchy with coded, actionable messages.
 
 Codes by range: E1xx input and ingest, E2xx cleaning, E3xx language pipeline, E4xx extraction
-stages, E5xx store, E6xx export and query, E7xx configuration. Each message says what happened and
-what to do about it. Errors from third-party libraries are translated where they enter Herald.
+stages, E5xx store, E6xx export and query, E7xx configuration, E8xx web and API. Each message says
+what happened and what to do about it. Errors from third-party libraries are translated where
+they enter Herald.
 """
 
 from __future__ import annotations
@@ -198,6 +199,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invalid setting {name}={value!r}: {detail}",
         "Fix the value in the environment or command line.",
     ),
+    "E801": (
+        "Not found: {what} {value!r}",
+        "Check the id or address; ids may be given as a unique prefix where lists show them.",
+    ),
+    "E802": (
+        "This request changes the store and needs the write token",
+        "Send the token printed by `herald serve` as 'Authorization: Bearer TOKEN'.",
+    ),
+    "E803": (
+        "The write token is wrong",
+        "Use the token printed by `herald serve` (or the one given with --token).",
+    ),
+    "E804": (
+        "Request body too large ({size} bytes, limit {limit})",
+        "Send a smaller body; corrections are small JSON objects.",
+    ),
+    "E805": (
+        "Invalid request: {detail}",
+        "See the API description at /api-docs (OpenAPI at /openapi.json).",
+    ),
+    "E806": (
+        "Invalid correction of event {event!r}: {detail}",
+        "Give a PLOVER type, ISO3 country codes, YYYY-MM-DD dates and an analyst name.",
+    ),
+    "E807": (
+        "Cannot start the web server on {host}:{port}: {detail}",
+        "Choose another --port, or stop the process using it.",
+    ),
 }
 
 
@@ -263,3 +292,22 @@ class ConfigError(HeraldError):
     """A setting is invalid (E7xx)."""
 
     code = "E701"
+
+
+class WebError(HeraldError):
+    """A web or API request cannot be served (E8xx); ``status`` is its HTTP status."""
+
+    code = "E805"
+    #: HTTP status per code; anything else is a 400.
+    STATUS: ClassVar[dict[str, int]] = {
+        "E801": 404,
+        "E802": 401,
+        "E803": 403,
+        "E804": 413,
+        "E805": 422,
+        "E806": 422,
+    }
+
+    @property
+    def status(self) -> int:
+        return self.STATUS.get(self.code, 400)

@@ -249,3 +249,7 @@ from herald.cli import watch as _watch  # noqa: E402
 
 cli.add_command(_watch.watch_command)
 cli.add_command(_watch.alert_group)
+
+from herald.cli import serve as _serve  # noqa: E402
+
+_serve.register(cli)

@@ -158,19 +158,25 @@ def export(
         # One real-world event is one row or edge weight: copies of syndicated articles are left
         # out unless asked for.
         filters.setdefault("duplicates", False)
+    # Analysts' corrections (herald.store.corrections) override the machine coding in every
+    # export, and events marked wrong are left out. Imported here: the store imports this package.
+    from herald.store.corrections import corrected, corrected_rows
+
     if fmt == "gdelt":
-        rows = _one_per_cluster(store.events_with_context(**filters))
+        rows = _one_per_cluster(corrected_rows(store, store.events_with_context(**filters)))
         return _write_text(out, lambda stream: _write_gdelt(rows, stream))
     if fmt == "plover":
-        rows = store.events_with_context(**filters)
+        rows = corrected_rows(store, store.events_with_context(**filters))
         return _write_text(out, lambda stream: _write_plover(rows, stream))
     if fmt in ("graphml", "gexf"):
-        network = build_network(store.events(**filters))
+        network = build_network(corrected(store, store.events(**filters)))
         writer = write_graphml if fmt == "graphml" else write_gexf
         return _write_text(out, lambda stream: writer(network, stream))
     if what == "articles" and fmt == "csv":
         raise ExportError("E604", what=what, fmt=fmt, detail="use jsonl or parquet for articles")
     records = _query(store, what, filters)
+    if what == "events":
+        records = corrected(store, records)
     if fmt == "parquet":
         if out is None or not isinstance(out, str | Path) or str(out) == "-":
             raise ExportError("E604", what=what, fmt=fmt, detail="it needs an output file path")
