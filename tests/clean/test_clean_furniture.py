@@ -62,6 +62,12 @@ def _wrap(line: str) -> str:
         ("* * *", "separator"),
         ("Photo: Jane Doe / AFP", "credit"),
         ("© Reuters", "credit"),
+        ("Social Share", "share"),
+        ("Your email address will not be published. Required fields are marked *", "comments"),
+        ("Name *", "comments"),
+        ("Maximum 500 characters remaining in your comment.", "comments"),
+        ("Editors Pick", "cue"),
+        ("Latest News", "cue"),
     ],
 )
 def test_furniture_line_removed(line: str, reason: str) -> None:
@@ -202,3 +208,23 @@ def test_bare_cue_in_tail_takes_a_list(cue: str) -> None:
     cleaned = clean(raw)
     assert cleaned.related_titles == ("Mali votes", "Chad: the junta stays", "Is Niger next?")
     assert cleaned.text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_teasers_cut_off_with_an_ellipsis_do_not_extend_the_body() -> None:
+    body = [
+        "The council met in the capital on Monday to discuss the new budget for schools.",
+        "Ministers are expected to vote on the proposal next week, officials said on Tuesday.",
+        "The opposition said the plan leaves rural districts without enough teachers or books.",
+    ]
+    teasers = [
+        line
+        for n in range(4)
+        for line in (
+            "Social Share",
+            "News",
+            f"Harbour workers stay home on day {n + 2}",
+            "Some staff at the harbour did not report for work this morning, the union...",
+        )
+    ]
+    cleaned = clean("\n\n".join(body + teasers))
+    assert cleaned.text == "\n\n".join(body)

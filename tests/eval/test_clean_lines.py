@@ -23,9 +23,9 @@ def figures(shared: Path) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("metric", "floor"),
     [
-        ("precision", 0.98),  # measured 0.990
-        ("recall", 0.86),  # measured 0.873 (target 0.9)
-        ("main_kept", 0.93),  # measured 0.944
+        ("precision", 0.98),  # measured 0.989
+        ("recall", 0.90),  # measured 0.916 (target 0.9)
+        ("main_kept", 0.92),  # measured 0.931 (labels count some comment prompts as main)
     ],
 )
 def test_figure_stays_above_its_floor(figures: dict[str, Any], metric: str, floor: float) -> None:

@@ -257,7 +257,14 @@ def _body_span(lines: list[RawLine], out: Sorted) -> tuple[int, int]:
     kept_nos = {line.no for line in kept}
     best, total, start, span = 0, 0, 0, (lines[0].no, lines[-1].no)
     for line in lines:
-        real = line.no in kept_nos and (is_real_paragraph(line.text) or line.no in joined)
+        # A teaser cut off with an ellipsis ("The workers are upset and protesting...") is the
+        # excerpt of another article, however sentence-like: it never carries the body.
+        teaser = line.text.endswith(("...", "…")) and not line.text.endswith(("....", "…."))
+        real = (
+            line.no in kept_nos
+            and not teaser
+            and (is_real_paragraph(line.text) or line.no in joined)
+        )
         gain = min(words(line.text), _BODY_WORDS_CAP) if real else -_BODY_PENALTY
         if total <= 0:
             start, total = line.no, 0

@@ -80,7 +80,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "share",
         re.compile(
-            r"^(?:share|partager|partagez|partage)(?:\s+(?:this|on|via|sur|cet|cette|the|l['’]))?"
+            r"^(?:social\s+)?(?:share|partager|partagez|partage)"
+            r"(?:\s+(?:this|on|via|sur|cet|cette|the|l['’]))?"
             r"\b.{0,40}$",
             _I,
         ),
@@ -96,6 +97,18 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         5,
+    ),
+    Rule(
+        "comments",
+        re.compile(
+            r"\byour e-?mail address will not be published\b|\brequired fields are marked\b|"
+            r"\bcharacters? (?:remaining|left)\b|\bsave my name,? e-?mail\b|"
+            r"^(?:name|e-?mail|website|comment|your comment|message)\s*\*\s*$|"
+            r"^(?:post|submit|add) (?:a |your )?comment\b|\bcomments? (?:are|is) closed\b|"
+            r"^(?:votre adresse (?:e-?mail|de messagerie) ne sera pas publiée)",
+            _I,
+        ),
+        12,
     ),
     Rule(
         "follow",
@@ -163,7 +176,9 @@ _RELATED_CUE = re.compile(
     r"^(?:read also|read more|also read|see also|related(?: articles?| stories| content)?|"
     r"more on this(?: story| topic)?|further reading|[àa] lire (?:aussi|également|egalement)|"
     r"lire (?:aussi|également|egalement)|voir aussi|[àa] voir (?:aussi|également)|"
-    r"most read|les plus lus|you may also like|recommended|"
+    r"most read|les plus lus|you may also like|recommended|editors?['’]?s? picks?|"
+    r"(?:latest|last|top|more|popular|trending) (?:news|stories|headlines)|don['’]t miss|"
+    r"trending now|most popular|"
     r"vous aimerez aussi|à découvrir|latest news|dernières (?:infos|actualités))"
     r"(?P<sep>\s*[:>»|→\-–—]+\s*|\s+|(?=[A-ZÀ-Þ0-9«\"“]))?(?P<rest>.*)$",
     _I,
