@@ -252,3 +252,30 @@ def test_rejection_and_defiance_are_coded_by_their_object(
     analyze: Callable[[str], Analysis], text: str, cameo: str
 ) -> None:
     assert cameo in {e.cameo for e in _events(analyze, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "errand", "sending"),
+    [
+        (
+            "The United Nations sent experts to Chad to investigate the massacre.",
+            "investigate",
+            "sent",
+        ),
+        (
+            "Kenya summoned the Ugandan ambassador to complain about the raids.",
+            "complain",
+            "summoned",
+        ),
+    ],
+)
+def test_errand_is_the_event_not_the_sending(
+    analyze: Callable[[str], Analysis], text: str, errand: str, sending: str
+) -> None:
+    triggers = {e.trigger.text(text) for e in _events(analyze, text)}
+    assert errand in triggers and sending not in triggers
+
+
+def test_peacekeepers_arriving_provide_peacekeeping(analyze: Callable[[str], Analysis]) -> None:
+    text = "Ghanaian peacekeeping troops arrived in Liberia on Tuesday."
+    assert ("AID", "074", "GHA", "LBR") in _dyads(_events(analyze, text))

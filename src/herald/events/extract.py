@@ -130,6 +130,8 @@ STAND_INS = {
     **{word: "MIL" for word in ("force", "tank", "helicopter", "warplane", "jet", "artillery")},
     **{word: "CVL" for word in ("home", "house", "village", "building", "shop", "farm", "market")},
 }
+#: Verbs that send someone on an errand; with a purpose ("to investigate") the errand is coded.
+DISPATCH = frozenset(["send", "dispatch", "summon", "deploy", "assign", "appoint"])
 #: Verbs that answer another's act: their object noun ("rejected the demand") is not theirs.
 RESPONSES = frozenset(
     [
@@ -588,6 +590,10 @@ class _Coder:
             return
         if verb.i > 0 and self.a.text[verb.start - 1 : verb.start] == "-":
             return  # "Saudi-led", "open-ended": half of an adjective, not a verb of the clause
+        if verb.lemma.lower() in DISPATCH and self.purpose(verb):
+            # "sent experts to investigate", "summoned the envoy to complain": the errand is the
+            # event, coded on its own verb; the sending is only how it came about.
+            return
         if entries and entries[0].code is None and self.kids(verb, "xcomp", "ccomp"):
             # "ordered the paper to suspend publication": the complement is the event, coded on
             # its own with the carrier's subject; the carrier adds no event of its own.
@@ -662,6 +668,17 @@ class _Coder:
             if entry.prep is not None and objects and not target:
                 continue
             self.emit(verb, entry, entry.code, source, target, verb, agentless=agentless)
+
+    def purpose(self, verb: Token) -> bool:
+        """Whether the verb has an infinitive of purpose that is an event verb of its own."""
+        for clause in self.kids(verb, "xcomp", "advcl"):
+            infinitive = any(c.dep == "aux" and c.text.lower() == "to" for c in self.kids(clause))
+            coded = triggers().get((clause.lemma.lower(), "VERB")) or default_verbs().match(
+                self.a, clause.i
+            )
+            if infinitive and coded:
+                return True
+        return False
 
     def agentless(self, verb: Token) -> bool:
         """Whether the clause names no doer at all: a passive without "by", or an inanimate
