@@ -50,4 +50,4 @@ def test_event_location_gate(shared: Path) -> None:
     # 1,500 of the 9,144 visible records, evenly spread (the gold RELABEL set is held out).
     data = shared / "data/event_location/labeled_text.json.gz"
     metrics, _ = run_eval("event-location", data, limit=1500)
-    assert metrics["accuracy"] >= 0.55  # measured 0.570 (0.504 before the choice was widened)
+    assert metrics["accuracy"] >= 0.565  # measured 0.571 (0.504 before the choice was widened)

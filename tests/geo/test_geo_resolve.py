@@ -202,3 +202,91 @@ def test_resolve_toponyms_on_parsed_text(
     assert name in by_name
     place = by_name[name].place
     assert place is not None and place.geonameid == geonameid
+
+
+# --- countries, first-level units, abbreviations -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Alberta", "CAN"),
+        ("Bavaria", "DEU"),  # ISO writes "Bayern"
+        ("Sichuan", "CHN"),  # ISO writes "Sichuan Sheng"
+        ("Queensland", "AUS"),
+        ("England", "GBR"),  # the unit, not the United Kingdom it also stands for
+        ("Quebec", "CAN"),  # a large province beats its capital city
+    ],
+)
+def test_first_level_units_have_points(name: str, iso3: str) -> None:
+    (place,) = resolve_names([name])
+    assert place is not None and (place.country, place.feature) == (iso3, "admin1")
+    assert place.lat is not None and place.lon is not None
+
+
+@pytest.mark.parametrize(("name", "min_lon", "max_lon"), [("Russia", 60.0, 150.0)])
+def test_country_point_is_not_dragged_by_its_cities(
+    name: str, min_lon: float, max_lon: float
+) -> None:
+    # Most of Russia's cities lie west of the Urals; its centre point lies east of them.
+    (place,) = resolve_names([name])
+    assert place is not None and place.lon is not None and min_lon < place.lon < max_lon
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [("B.C.", "CAN"), ("NSW", "AUS"), ("S.C.", "USA"), ("Ind.", "USA"), ("Sask.", "CAN")],
+)
+def test_abbreviations_stand_for_units(name: str, iso3: str) -> None:
+    (place,) = resolve_names([name])
+    assert place is not None and (place.country, place.feature) == (iso3, "admin1")
+
+
+@pytest.mark.parametrize(
+    ("names", "qualifiers", "iso3"),
+    [
+        (["Halifax"], ["N.S."], "CAN"),  # a qualifier-only abbreviation still qualifies
+        (["Victoria"], ["B.C."], "CAN"),
+    ],
+)
+def test_unit_abbreviations_qualify(
+    names: list[str], qualifiers: list[str | None] | None, iso3: str
+) -> None:
+    place = resolve_names(names, qualifiers)[0]
+    assert place is not None and place.country == iso3
+
+
+@pytest.mark.parametrize(
+    ("names", "feature", "iso3"),
+    [
+        # A country's name is not a city's alternate name: Mexico, not Mexico City.
+        (["Mexico", "Guadalajara"], "country", "MEX"),
+        # A state named like another country needs more than its country named nearby.
+        (["Niger", "Nigeria"], "country", "NER"),
+        (["Georgia", "Alabama", "Atlanta"], "admin1", "USA"),
+    ],
+)
+def test_country_names_keep_their_country(names: list[str], feature: str, iso3: str) -> None:
+    place = resolve_names(names)[0]
+    assert place is not None and (place.feature, place.country) == (feature, iso3)
+
+
+@pytest.mark.parametrize(("name", "region"), [("European", "Europe"), ("African", "Africa")])
+def test_continent_adjectives_name_the_continent(name: str, region: str) -> None:
+    (place,) = resolve_names([name])
+    assert place is not None and (place.name, place.feature) == (region, "region")
+
+
+@pytest.mark.parametrize("missing", ["countrystatecity_countries"])
+def test_gazetteer_builds_without_the_area_package(
+    monkeypatch: pytest.MonkeyPatch, missing: str
+) -> None:
+    import importlib.util
+
+    from herald.geo import gazetteer
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == missing else real(name, *a)
+    )
+    assert gazetteer._area_points() == ({}, {})

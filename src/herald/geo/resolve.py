@@ -38,12 +38,13 @@ _ORG_MIN_POPULATION = 1_000_000
 # Countries and continents beat any city of the same name ("Mexico", "Djibouti", "Africa").
 _COUNTRY_PRIOR = 8.8
 _REGION_PRIOR = 8.5
-# A US state is about as likely as a city of a few million; other first-level units have no
-# coordinates here, so they lose to any sizeable city of the same name ("Kano", "Niamey").
-_STATE_PRIOR = 7.0
-_SUBDIVISION_PRIOR = 5.5
-# A province with a computed centre ("Alberta", "Sichuan") is as likely as a US state.
-_PROVINCE_PRIOR = 7.0
+# A first-level unit is as likely as a city as populous as its country's average unit, plus
+# this: a US state (6.5 million on average) scores 7.0, a Jamaican parish 5.5.
+_ADMIN1_BONUS = 0.2
+_ADMIN1_PRIOR_RANGE = (5.0, 7.5)
+# A unit without coordinates loses this much: it should lose to a sizeable city of the same
+# name ("Kano", "Niamey"), which has them.
+_NO_POINT_PENALTY = 1.5
 # A county or district: about a city of 30,000 ("Metcalfe County").
 _ADMIN2_PRIOR = 4.5
 _CAPITAL_BONUS = 1.5
@@ -54,6 +55,9 @@ _NAMED_STATE_BONUS = 2.5
 _RELATED_STATE_BONUS = 1.0
 # A state among other named states of its country is a state ("Georgia" next to "Alabama").
 _SIBLING_STATE_BONUS = 0.5
+# A unit named like another country ("Niger" state in Nigeria, "Georgia" in the USA) needs more
+# than its country's context to beat that country: its country's bonus is capped at this.
+_FOREIGN_NAME_BONUS = 1.5
 # "X, Y": a candidate inside Y is all but certain.
 _QUALIFIER_BONUS = 6.0
 
@@ -68,11 +72,14 @@ _AP_STATES: dict[str, str] = {
     "vt": "VT", "va": "VA", "wash": "WA", "wva": "WV", "wis": "WI", "wisc": "WI",
     "wyo": "WY", "dc": "DC",
 }  # fmt: skip
-# The AP abbreviations distinctive enough to be read as a state on their own ("Calif.", "Ky.");
-# "Wash.", "Miss.", "Ind." and the like are ordinary words, "La." and "Pa." are too short.
+# The AP abbreviations read as a state on their own ("Calif.", "S.C."): only names the parser
+# tagged as places get here, so "Ind." or "Mo." alone is the state. "La." (Los Angeles), "N.Y."
+# (the city as often as the state) and "Cal" (a given name) stay qualifiers only.
 _AP_STANDALONE = frozenset(
     {"ala", "ariz", "ark", "calif", "colo", "conn", "fla", "kan", "kans", "ky", "mich", "minn",
-     "mont", "neb", "nebr", "nev", "okla", "tenn", "tex", "wis", "wisc", "wyo", "wva"}
+     "mont", "neb", "nebr", "nev", "okla", "tenn", "tex", "wis", "wisc", "wyo", "wva", "sc",
+     "nc", "nd", "sd", "nh", "nj", "nm", "ri", "dc", "ind", "mo", "md", "va", "pa", "ga", "vt",
+     "del", "ill", "mass", "miss", "ore", "wash"}
 )  # fmt: skip
 _QUALIFIER_AFTER = re.compile(r"\s*,\s*([A-Z][\w.]*\.?(?:\s[A-Z][\w.]*\.?){0,2})")
 _COMMA_ONLY = re.compile(r"\s*,\s*")
@@ -85,6 +92,7 @@ class _Candidate:
     iso2: str | None
     state: tuple[str, str] | None  # (ISO2, GeoNames admin1 code) when known
     is_state: bool = False
+    foreign_name: bool = False  # an admin1 unit sharing its name with another country
 
 
 @dataclass(slots=True)
@@ -138,30 +146,40 @@ def _candidates(gaz: Gazetteer, key: str) -> tuple[_Candidate, ...]:
         return ()
     out: list[_Candidate] = []
     iso2 = gaz.country_by_name.get(key)
-    if iso2 is not None and (country := gaz.countries.get(iso2)) is not None:
+    units = list(gaz.admin1.get(key, ()))
+    units += [gaz.admin1_by_code[unit] for unit in gaz.abbreviations.get(key, ())]
+    # "England", "Scotland": a name Herald also reads as its country is first the unit itself.
+    own_unit = key in gaz.alias_keys and any(u.country == iso2 for u in units)
+    if iso2 is not None and not own_unit and (country := gaz.countries.get(iso2)) is not None:
         out.append(_Candidate(_country_place(country), _COUNTRY_PRIOR, iso2, None))
     region = gaz.regions.get(key)
     if region is not None:
         place = Place(region.name, region.geonameid, None, region.lat, region.lon, "region")
         out.append(_Candidate(place, _REGION_PRIOR, None, None))
     cities = gaz.cities_named(key)
-    # A subdivision named like one of its country's cities ("Idlib") is usually named after it;
-    # the city, which has coordinates, stands for both.
+    if iso2 is not None:
+        # A country's name is never a city's mere alternate name ("Mexico" for Mexico City).
+        cities = [(city, main) for city, main in cities if main]
+    # A subdivision without coordinates named like one of its country's cities ("Idlib") is
+    # usually named after it; the city, which has coordinates, stands for both.
     city_countries = {city.country for city, main in cities if main}
-    units = [u for u in gaz.admin1.get(key, ()) if u.geonameid or u.country not in city_countries]
+    units = [u for u in units if u.lat is not None or u.country not in city_countries]
     if key in _AP_STANDALONE:
         units.append(gaz.admin1_by_code[("US", _AP_STATES[key])])
-    for unit in units:
+    for unit in dict.fromkeys(units):
         country = gaz.countries.get(unit.country)
         iso3 = country.iso3 if country else None
         place = Place(unit.name, unit.geonameid, iso3, unit.lat, unit.lon, "admin1")
+        # A unit named like another country ("Georgia", "Niger") takes no country context.
+        foreign = iso2 is not None and iso2 != unit.country
+        prior = _admin1_prior(gaz, unit.country)
+        if unit.lat is None:
+            prior -= _NO_POINT_PENALTY
         if unit.geonameid is not None:
-            out.append(_Candidate(place, _STATE_PRIOR, unit.country, (unit.country, unit.code),
-                                  is_state=True))  # fmt: skip
-        elif unit.lat is not None:
-            out.append(_Candidate(place, _PROVINCE_PRIOR, unit.country, None))
+            out.append(_Candidate(place, prior, unit.country, (unit.country, unit.code),
+                                  is_state=True, foreign_name=foreign))  # fmt: skip
         else:
-            out.append(_Candidate(place, _SUBDIVISION_PRIOR, unit.country, None))
+            out.append(_Candidate(place, prior, unit.country, None, foreign_name=foreign))
     for county in gaz.admin2.get(key, ()):
         country = gaz.countries.get(county.country)
         state = gaz.admin1_by_name.get((county.country, name_key(county.admin1)))
@@ -180,6 +198,16 @@ def _candidates(gaz: Gazetteer, key: str) -> tuple[_Candidate, ...]:
     return tuple(out)
 
 
+def _admin1_prior(gaz: Gazetteer, iso2: str) -> float:
+    """The prior of a first-level unit of a country: log10 of its average unit's population."""
+    country = gaz.countries.get(iso2)
+    units = gaz.admin1_count.get(iso2, 0)
+    if country is None or not units or country.population <= 0:
+        return _ADMIN1_PRIOR_RANGE[0]
+    prior = math.log10(country.population / units) + _ADMIN1_BONUS
+    return min(max(prior, _ADMIN1_PRIOR_RANGE[0]), _ADMIN1_PRIOR_RANGE[1])
+
+
 def _qualifier_scope(gaz: Gazetteer, key: str) -> tuple[set[str], set[tuple[str, str]]]:
     """The countries and states a "Y" of "X, Y" can mean (empty when Y is no such unit)."""
     countries: set[str] = set()
@@ -191,6 +219,7 @@ def _qualifier_scope(gaz: Gazetteer, key: str) -> tuple[set[str], set[tuple[str,
             states.add((unit.country, unit.code))
         else:
             countries.add(unit.country)
+    countries.update(country for country, _ in gaz.qualifier_abbreviations.get(key, ()))
     ap = _AP_STATES.get(key.replace(" ", ""))
     if ap is not None:
         states.add(("US", ap))
@@ -237,9 +266,9 @@ def _choose(
         value = c.prior
         if c.iso2 is not None:
             if named[c.iso2] - (c.iso2 in own_named) > 0:
-                value += _NAMED_COUNTRY_BONUS
+                value += _FOREIGN_NAME_BONUS if c.foreign_name else _NAMED_COUNTRY_BONUS
             elif related[c.iso2] - (c.iso2 in own_related) > 0:
-                value += _RELATED_COUNTRY_BONUS
+                value += _FOREIGN_NAME_BONUS if c.foreign_name else _RELATED_COUNTRY_BONUS
         if c.state is not None:
             if states[c.state] - (c.state in own_states) > 0:
                 value += _NAMED_STATE_BONUS
