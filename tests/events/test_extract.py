@@ -279,3 +279,28 @@ def test_errand_is_the_event_not_the_sending(
 def test_peacekeepers_arriving_provide_peacekeeping(analyze: Callable[[str], Analysis]) -> None:
     text = "Ghanaian peacekeeping troops arrived in Liberia on Tuesday."
     assert ("AID", "074", "GHA", "LBR") in _dyads(_events(analyze, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Arctic Fisheries Council repeated its demand that Norway lift the quotas.",
+        "The Arctic Fisheries Council repeated its demand today that Norway lift the quotas.",
+    ],
+)
+def test_content_of_a_demand_noun_is_demanded_by_its_owner(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    demands = [e for e in _events(analyze, text) if e.type == "REQUEST" and e.recipients]
+    assert demands and demands[0].recipients[0].country == "NOR"
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("The Malian junta allowed the opposition to hold a rally in Bamako.", "080"),
+        ("Turkey allowed the delivery of aid to Syria.", "0863"),
+    ],
+)
+def test_allowing_is_yielding(analyze: Callable[[str], Analysis], text: str, cameo: str) -> None:
+    assert cameo in {e.cameo for e in _events(analyze, text)}

@@ -196,6 +196,8 @@ INTENT_HEADS = frozenset(
     ]
 )
 THREAT_HEADS = frozenset(["threaten", "warn"])
+#: Nouns whose content clause is what is demanded ("the demand that Israel ease ...").
+DEMAND_NOUNS = frozenset(["demand", "call", "appeal", "request", "ultimatum", "insistence"])
 FUTURE_AUX = frozenset(["will", "shall", "'ll"])
 
 
@@ -463,6 +465,23 @@ class _Coder:
             if lemma in INTENT_HEADS:
                 negated = any(c.dep == "neg" for c in self.kids(node))
                 return "refusal" if negated else "intent"
+        return None
+
+    def demand_noun(self, verb: Token) -> Token | None:
+        """The noun of demand whose content clause this verb heads ("the demand that ...")."""
+        if verb.dep not in ("acl", "ccomp", "relcl", "advcl") or verb.head == verb.i:
+            return None
+        head = self.tok(verb.head)
+        if head.pos == "NOUN" and head.lemma.lower() in DEMAND_NOUNS:
+            return head
+        if verb.dep in ("ccomp", "advcl") and any(
+            c.dep == "mark" and c.text.lower() == "that" for c in self.kids(verb)
+        ):
+            # The parser often hangs the clause on the verb ("repeated its call today that ..."):
+            # the demand is then that verb's object, just before the clause.
+            for noun in self.kids(head, "dobj"):
+                if noun.i < verb.i and noun.lemma.lower() in DEMAND_NOUNS:
+                    return noun
         return None
 
     def conditioned(self, verb: Token) -> bool:
@@ -812,6 +831,12 @@ class _Coder:
             demanders = self.participants(speaker) if speaker is not None else []
             if demanders:
                 # "X said Y must release Z": X demands, Y is asked.
+                source, target = demanders, source
+        elif self.own_lexicon and (noun := self.demand_noun(clause)) is not None:
+            demanders = self.noun_agent(noun)
+            if demanders:
+                # "X reiterated its demand that Y ease the restrictions": X demands, Y is asked.
+                code = demand_code(code)
                 source, target = demanders, source
         info = _cameo_info(code)
         flags: tuple[str, ...] = ()
