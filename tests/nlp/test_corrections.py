@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from herald.model import Mention, Span, Token
 from herald.nlp.corrections import correct_entities
 
@@ -56,3 +58,78 @@ def test_untagged_capital_is_a_place() -> None:
     tokens = _tokens([("in", "ADP"), ("Niamey", "PROPN")])
     _, ents = correct_entities(tokens, [])
     assert [(m.first, m.label) for m in ents] == [(1, "GPE")]
+
+
+def _spans(words: list[tuple[str, str]], spans: list[tuple[int, int, str]]) -> list[str]:
+    tokens = _tokens(words)
+    _, ents = correct_entities(tokens, [_mention(tokens, a, b, k) for a, b, k in spans])
+    return [f"{' '.join(t.text for t in tokens[m.first : m.last])}/{m.label}" for m in ents]
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        # A trailing score or table number is not part of the name.
+        (
+            [("Jane", "PROPN"), ("Moyo", "PROPN"), ("57", "NUM")],
+            [(0, 3, "PERSON")],
+            ["Jane Moyo/PERSON"],
+        ),
+        # A possessive ending is not either.
+        ([("Acme", "PROPN"), ("'s", "PART"), ("plan", "NOUN")], [(0, 2, "ORG")], ["Acme/ORG"]),
+        # Nor a leading dash.
+        (
+            [("--", "PUNCT"), ("Jane", "PROPN"), ("Moyo", "PROPN")],
+            [(0, 3, "PERSON")],
+            ["Jane Moyo/PERSON"],
+        ),
+        # "Group of 77": a number after "of" belongs to the name.
+        ([("Group", "PROPN"), ("of", "ADP"), ("77", "NUM")], [(0, 3, "ORG")], ["Group of 77/ORG"]),
+    ],
+)
+def test_mention_edges(
+    words: list[tuple[str, str]], spans: list[tuple[int, int, str]], expected: list[str]
+) -> None:
+    assert _spans(words, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        # A dateline in capitals names a place, whatever the tagger said.
+        (
+            [("ORTONVILLE", "PROPN"), ("1996", "NUM"), ("\n", "SPACE")],
+            [(0, 1, "ORG")],
+            ["ORTONVILLE/GPE"],
+        ),
+        # A mixed-case headline followed by a number is no dateline.
+        (
+            [
+                ("Leaders", "NOUN"),
+                ("Meet", "VERB"),
+                ("3", "NUM"),
+                ("Days", "NOUN"),
+                ("Later", "ADV"),
+            ],
+            [],
+            [],
+        ),
+    ],
+)
+def test_dateline(
+    words: list[tuple[str, str]], spans: list[tuple[int, int, str]], expected: list[str]
+) -> None:
+    assert _spans(words, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ([("by", "ADP"), ("J.", "PROPN"), ("Moyo", "PROPN")], ["J. Moyo/PERSON"]),
+        ([("the", "DET"), ("U.S.", "PROPN"), ("Senate", "PROPN")], []),
+    ],
+)
+def test_initials_before_a_surname_are_a_person(
+    words: list[tuple[str, str]], expected: list[str]
+) -> None:
+    assert _spans(words, []) == expected

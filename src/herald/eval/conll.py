@@ -17,6 +17,10 @@ NORP, EVENT, WORK_OF_ART, PRODUCT, LAW, LANGUAGE         MISC
 DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL  (not entities in CoNLL: dropped)
 ======================================================  =====
 
+Span convention: OntoNotes names often include a leading article ("the United States", "the
+Reform Party"), CoNLL's never do, so a predicted span starting with "the" is scored without it
+(:func:`to_chunk`). Nothing else about a span is changed.
+
 Metrics are conlleval-style micro F1 over exact spans (type and both boundaries):
 ``f1_per_org_loc`` over PER, ORG and LOC only, ``f1_misc`` over MISC, ``f1_all`` over all four.
 Gold tags are IOB1 or IOB2: a chunk starts at ``B-``, at a type change, or after ``O``.
@@ -25,6 +29,7 @@ Gold tags are IOB1 or IOB2: a chunk starts at ``B-``, at a type change, or after
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,10 +78,11 @@ def evaluate_conll(data: Path, limit: int | None = None) -> tuple[dict[str, Any]
     support: Counter[str] = Counter()
     for doc, analysis in zip(docs, analyzer.analyze_many(texts), strict=True):
         offsets = token_offsets(doc)
+        words = [w for sentence in doc.sentences for w in sentence]
         predicted = {
             chunk
             for m in analysis.entities
-            if (chunk := to_chunk(offsets, m.span.start, m.span.end, m.label)) is not None
+            if (chunk := to_chunk(offsets, m.span.start, m.span.end, m.label, words)) is not None
         }
         for chunk in predicted:
             guessed[chunk[2]] += 1
@@ -170,12 +176,24 @@ def token_offsets(doc: Document) -> list[tuple[int, int]]:
     return offsets
 
 
-def to_chunk(offsets: list[tuple[int, int]], start: int, end: int, label: str) -> Chunk | None:
-    """The CoNLL chunk a predicted entity covers (tokens it overlaps), or None if unmapped."""
+def to_chunk(
+    offsets: list[tuple[int, int]],
+    start: int,
+    end: int,
+    label: str,
+    words: Sequence[str] = (),
+) -> Chunk | None:
+    """The CoNLL chunk a predicted entity covers (tokens it overlaps), or None if unmapped.
+
+    With the document's ``words``, a leading article is left out (CoNLL's span convention).
+    """
     kind = LABEL_MAP.get(label)
     if kind is None:
         return None
     covered = [k for k, (s, e) in enumerate(offsets) if s < end and start < e]
     if not covered:
         return None
-    return covered[0], covered[-1] + 1, kind
+    first, last = covered[0], covered[-1] + 1
+    if words and last - first > 1 and words[first].lower() == "the":
+        first += 1
+    return first, last, kind

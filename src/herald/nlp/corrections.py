@@ -3,25 +3,34 @@
 Applied to every analysis (:func:`herald.nlp.pipeline.to_analysis`), so every later stage sees the
 corrected mentions and token ``ent_type`` values. Labels stay spaCy's OntoNotes labels. Steps:
 
-1. **Scrape noise.** Page furniture glued to a name ("RFI Follow", "Share") is trimmed off the
-   mention; a mention of furniture only is dropped.
+1. **Edges.** Page furniture glued to a name ("RFI Follow", "Share") is trimmed off the mention, as
+   are edge punctuation, a possessive ending and a trailing number ("Oldham 3", "ROME 1996-08-31":
+   a score or a date); a mention of furniture only is dropped.
 2. **Gazetteer.** A country or capital tagged PERSON, ORG-less NORP or untagged is a GPE:
    countries and capitals are never people ("Niger"). ORG stays: a team or a government may be
    named after a place.
-3. **Document consistency.** News names a thing the same way throughout, while the tagger decides
+3. **Datelines and initials.** The place words of a dateline near the top are GPE; untagged
+   initials before a surname ("J. Moyo") are a PERSON.
+4. **Document consistency.** News names a thing the same way throughout, while the tagger decides
    each occurrence from local context. So: the majority label of a string wins for all its
    mentions; untagged repeats of a tagged proper name get its label; a lone surname of a person
    named in full is that person.
+5. **Teams.** In a sports report, places standing where teams stand are ORG
+   (:mod:`herald.nlp.teams`).
+
+All-caps lines are re-read from a recased copy before these steps (:mod:`herald.nlp.recase`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
 from herald.model import Mention, Span, Token
+from herald.nlp.teams import MONTHS, relabel_teams
 
 #: Words of page furniture that scraping glues to names ("RFI Follow").
 NOISE_WORDS = frozenset(
@@ -31,6 +40,18 @@ NOISE_WORDS = frozenset(
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
+#: Labels of names that do not end in a number (a trailing number is a score or a date).
+_NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+#: Countries of the United Kingdom and the like, which field national sides of their own.
+HOME_NATIONS = frozenset(
+    {"england", "scotland", "wales", "northern ireland", "republic of ireland", "great britain"}
+    | {"britain", "u.s.", "usa", "united states of america"}
+)
+_DATELINE_LINES = 3
+_DATELINE_WORDS = 3
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+#: One or more initials: "J.", "A.J.".
+_INITIAL = re.compile(r"(?:[A-Z]\.){1,3}")
 # Repeats shorter than this are too ambiguous to tag by string alone ("US" vs "us").
 _MIN_REPEAT_CHARS = 3
 
@@ -43,6 +64,15 @@ def _places() -> frozenset[str]:
     return frozenset(k for k, e in countries().items() if e.kind in ("name", "capital"))
 
 
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Lower-case country names."""
+    from herald.actors.lexicon import countries
+
+    names = {k for k, e in countries().items() if e.kind == "name"}
+    return frozenset(names | HOME_NATIONS)
+
+
 def correct_entities(
     tokens: Sequence[Token], entities: Sequence[Mention]
 ) -> tuple[tuple[Token, ...], tuple[Mention, ...]]:
@@ -52,7 +82,10 @@ def correct_entities(
     ents = [m for m in (_trim_noise(tokens, m) for m in entities) if m is not None]
     ents = [_gazetteer(tokens, m) for m in ents]
     ents += _untagged_places(tokens, ents)
+    ents = _dateline(tokens, ents)
+    ents += _initials(tokens, ents)
     ents = _consistent(tokens, ents)
+    ents = relabel_teams(tokens, ents, lambda name: name.removeprefix("the ") in _countries())
     ents.sort(key=lambda m: m.first)
     labels = [""] * len(tokens)
     for m in ents:
@@ -77,15 +110,37 @@ def _trim_noise(tokens: Sequence[Token], m: Mention) -> Mention | None:
     if m.first < 0 or m.last > len(tokens) or m.first >= m.last:
         return m
     first, last = m.first, m.last
-    while first < last and tokens[first].text.lower() in NOISE_WORDS:
+    while first < last and _edge_noise(tokens[first], m.label, leading=True):
         first += 1
-    while last > first and tokens[last - 1].text.lower() in NOISE_WORDS:
+    while last > first and _edge_noise(tokens[last - 1], m.label, leading=False):
         last -= 1
+    # "Group of 77": a number after "of" is part of the name.
+    if last < m.last and first < last and tokens[last - 1].text == "of":
+        last = m.last
     if first == last:
         return None
     if (first, last) == (m.first, m.last):
         return m
     return _make(tokens, first, last, m.label)
+
+
+def _edge_noise(token: Token, label: str, *, leading: bool) -> bool:
+    """Whether a token at the edge of a name mention is not part of the name.
+
+    Furniture words, punctuation and dashes ("-- Jane Moyo"), a possessive ending ("Acme 's"),
+    and for names of people, organisations and places a trailing number: a score, a table
+    column or a dateline's date ("Oldham 3", "ROME 1996-08-31").
+    """
+    text = token.text
+    if text.lower() in NOISE_WORDS or token.pos == "SPACE":
+        return True
+    if label not in NAME_LABELS:
+        return False
+    if not any(c.isalnum() for c in text):
+        return True
+    if not leading and (token.tag == "POS" or text.lower() in ("'s", "\u2019s")):
+        return True
+    return not leading and label in _NUMBERLESS and not any(c.isalpha() for c in text)
 
 
 def _gazetteer(tokens: Sequence[Token], m: Mention) -> Mention:
@@ -115,6 +170,84 @@ def _untagged_places(tokens: Sequence[Token], ents: list[Mention]) -> list[Menti
                 break
         k += 1
     return out
+
+
+def _dateline(tokens: Sequence[Token], ents: list[Mention]) -> list[Mention]:
+    """The places of a dateline in the first lines are places: "BONN 1996-08-31", "KHASAVYURT ,
+    Russia Aug 30 (Reuters)".
+
+    A dateline is one or two short groups of capitalised words (split by a comma) followed by a
+    date; the first group in capitals, or nothing but the date after it on the line, so that a
+    headline like "Leaders Meet 3 Days Later" is not one.
+    """
+    breaks = [k + 1 for k, t in enumerate(tokens) if "\n" in t.text]
+    for start in [0, *breaks[:_DATELINE_LINES]]:
+        groups: list[tuple[int, int]] = []
+        k = start
+        while k < len(tokens) and len(groups) < 2:
+            first = k
+            while k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].pos != "SPACE":
+                k += 1
+            if not first < k <= first + _DATELINE_WORDS:
+                groups = []
+                break
+            groups.append((first, k))
+            if k >= len(tokens) or tokens[k].text != ",":
+                break
+            k += 1
+        if not groups or tokens[groups[0][0]].text.lower() in MONTHS:
+            continue
+        rest = _line_rest(tokens, k)
+        # The date: a month name or a year ("Aug 30", "1996-08-30"), not just any number.
+        if not rest or not any(t.text.lower() in MONTHS or _YEAR.fullmatch(t.text) for t in rest):
+            continue
+        if not (rest[0].text[:1].isdigit() or rest[0].text.lower() in MONTHS):
+            continue
+        capitals = all(t.text.isupper() for t in tokens[groups[0][0] : groups[0][1]])
+        only_date = all(not t.text.isalpha() or t.text.lower() in MONTHS for t in rest)
+        if capitals or only_date:
+            return _relabel_ranges(tokens, ents, groups, "GPE")
+    return ents
+
+
+def _line_rest(tokens: Sequence[Token], k: int) -> list[Token]:
+    """The tokens from ``k`` to the end of its line."""
+    out: list[Token] = []
+    while k < len(tokens) and "\n" not in tokens[k].text:
+        out.append(tokens[k])
+        k += 1
+    return out
+
+
+def _relabel_ranges(
+    tokens: Sequence[Token], ents: list[Mention], ranges: list[tuple[int, int]], label: str
+) -> list[Mention]:
+    """``ents`` with exactly these token ranges as ``label`` mentions (overlaps dropped)."""
+    out = [m for m in ents if not any(m.first < b and a < m.last for a, b in ranges)]
+    return out + [_make(tokens, a, b, label) for a, b in ranges]
+
+
+def _initials(tokens: Sequence[Token], ents: list[Mention]) -> list[Mention]:
+    """Untagged "J. Smith", "A.J. Moyo": initials before a capitalised word name a person."""
+    tagged = {k for m in ents for k in range(m.first, m.last)}
+    out: list[Mention] = []
+    for k in range(len(tokens) - 1):
+        t, nxt = tokens[k], tokens[k + 1]
+        if k in tagged or k + 1 in tagged or not _INITIAL.fullmatch(t.text):
+            continue
+        if _is_place_abbreviation(t.text):
+            continue  # "U.S. Senate"
+        surname = nxt.text[:1].isupper() and nxt.text[1:].islower() and nxt.text.isalpha()
+        if surname and (k == 0 or not _INITIAL.fullmatch(tokens[k - 1].text)):
+            out.append(_make(tokens, k, k + 2, "PERSON"))
+            tagged.update((k, k + 1))
+    return out
+
+
+def _is_place_abbreviation(text: str) -> bool:
+    from herald.actors.lexicon import countries
+
+    return text.lower() in countries()
 
 
 def _consistent(tokens: Sequence[Token], ents: list[Mention]) -> list[Mention]:

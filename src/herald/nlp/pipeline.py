@@ -12,6 +12,10 @@ from typing import Any
 from herald.errors import PipelineError
 from herald.model import Analysis, Mention, Sentence, Span, Token
 from herald.nlp.corrections import correct_entities
+from herald.nlp.recase import caps_lines, recase, word_forms
+
+#: All-caps line ranges and the entities read from their recased copies (character offsets).
+Reread = tuple[list[tuple[int, int]], list[tuple[int, int, str]]]
 
 # Paragraph breaks are hard sentence boundaries: scraped text often has headline-like lines
 # without final punctuation that the parser would otherwise run into the next paragraph.
@@ -62,12 +66,54 @@ class Analyzer:
 
     def analyze(self, text: str) -> Analysis:
         """Parse one text."""
-        return to_analysis(self._nlp(text))
+        doc = self._nlp(text)
+        return to_analysis(doc, self._recased_entities(doc))
 
     def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Analysis]:
         """Parse many texts in batches (``nlp.pipe``), in order."""
         for doc in self._nlp.pipe(texts, batch_size=batch_size):
-            yield to_analysis(doc)
+            yield to_analysis(doc, self._recased_entities(doc))
+
+    def _recased_entities(self, doc: Any) -> Reread | None:
+        """Entities of the all-caps lines of ``doc``, read by the tagger from recased copies.
+
+        Only the entity recogniser runs on the copies (it has its own token encoder in spaCy's
+        pipelines), and only on those lines, so articles without such lines cost nothing.
+        """
+        lines = caps_lines(doc.text)
+        if not lines or "ner" not in self._nlp.pipe_names:
+            return None
+        forms = word_forms(doc.text, lines)
+        stop_words = self._nlp.Defaults.stop_words
+        copies = [recase(doc.text[a:b], forms, stop_words) for a, b in lines]
+        others = [name for name in self._nlp.pipe_names if name != "ner"]
+        found: list[tuple[int, int, str]] = []
+        for (start, _), copy in zip(lines, self._nlp.pipe(copies, disable=others), strict=True):
+            found += [(start + e.start_char, start + e.end_char, e.label_) for e in copy.ents]
+        return lines, found
+
+
+def _replace_entities(
+    doc: Any,
+    entities: tuple[Mention, ...],
+    ranges: list[tuple[int, int]],
+    found: list[tuple[int, int, str]],
+) -> tuple[Mention, ...]:
+    """``entities`` outside ``ranges``, plus the ``found`` ones snapped to ``doc``'s tokens."""
+
+    def inside(start: int) -> bool:
+        return any(a <= start < b for a, b in ranges)
+
+    kept = [m for m in entities if not inside(m.span.start) and not inside(m.span.end - 1)]
+    taken = {k for m in kept for k in range(m.first, m.last)}
+    for start, end, label in found:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or taken.intersection(range(span.start, span.end)):
+            continue
+        kept.append(Mention(Span(span.start_char, span.end_char), label, span.start, span.end))
+        taken.update(range(span.start, span.end))
+    kept.sort(key=lambda m: m.first)
+    return tuple(kept)
 
 
 @lru_cache(maxsize=4)
@@ -76,8 +122,12 @@ def load_analyzer(model: str) -> Analyzer:
     return Analyzer(model)
 
 
-def to_analysis(doc: Any) -> Analysis:
-    """Copy what Herald needs out of a spaCy Doc into plain records."""
+def to_analysis(doc: Any, reread: Reread | None = None) -> Analysis:
+    """Copy what Herald needs out of a spaCy Doc into plain records.
+
+    ``reread`` replaces the tagger's entities inside some character ranges (all-caps lines) by
+    entities read from a recased copy: ``(ranges, [(start, end, label), ...])``.
+    """
     sentences: list[Sentence] = []
     sent_of: dict[int, int] = {}
     for s_i, sent in enumerate(doc.sents):
@@ -113,6 +163,8 @@ def to_analysis(doc: Any) -> Analysis:
         Mention(span=Span(e.start_char, e.end_char), label=e.label_, first=e.start, last=e.end)
         for e in doc.ents
     )
+    if reread is not None:
+        entities = _replace_entities(doc, entities, *reread)
     # Gazetteer and document-level fixes to the tagger's mentions (and the tokens' ent_type).
     tokens, entities = correct_entities(tokens, entities)
     chunks: tuple[Mention, ...] = ()
