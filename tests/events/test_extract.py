@@ -304,3 +304,17 @@ def test_content_of_a_demand_noun_is_demanded_by_its_owner(
 )
 def test_allowing_is_yielding(analyze: Callable[[str], Analysis], text: str, cameo: str) -> None:
     assert cameo in {e.cameo for e in _events(analyze, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("The Supreme Court of Peru decided to allow the candidate to run.", "080"),
+        ("The Zambian government vowed to attack the rebels in the north.", "138"),
+        ("The forum concluded that Brazil must release the activists.", "10"),
+    ],
+)
+def test_decisions_are_acts_vows_are_intents_conclusions_demand(
+    analyze: Callable[[str], Analysis], text: str, prefix: str
+) -> None:
+    assert any(e.cameo.startswith(prefix) for e in _events(analyze, text))

@@ -68,6 +68,11 @@ SPEECH_VERBS = frozenset(
         "believe",
         "think",
         "hope",
+        "conclude",
+        "emphasize",
+        "emphasise",
+        "maintain",
+        "recommend",
     ]
 )
 #: Outcomes that make a conditional statement a warning ("it will be complicated").
@@ -171,6 +176,8 @@ PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
 HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should"])
 #: Words whose complement is something the subject means to do ("agreed to release",
 #: "is willing to withdraw", "offered to negotiate"): the complement is coded as an intent.
+#: "decided to" is not among them: a decision taken by an authority is the act itself ("the
+#: court decided to allow him to run" allows him), and a decision for later says so with "will".
 INTENT_HEADS = frozenset(
     [
         "agree",
@@ -180,7 +187,6 @@ INTENT_HEADS = frozenset(
         "vow",
         "plan",
         "intend",
-        "decide",
         "propose",
         "prepare",
         "commit",
