@@ -237,3 +237,17 @@ def test_dictionary_name_inside_a_longer_personal_name_is_not_that_actor(
     person = _named(actors, "Omar Hassan al-Bashir")
     assert person.country != "JOR"
     assert "Hassan" not in {a.name for a in actors.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Ethnic Russians in Latvia protested on Monday.", "LVA"),
+        ("Ethnic Hungarians marched in Romania on Sunday.", "ROU"),
+    ],
+)
+def test_ethnic_group_belongs_to_the_country_it_lives_in(
+    analyze: Callable[[str], Analysis], text: str, country: str
+) -> None:
+    group = next(a for a in _resolve(analyze, text).actors if a.sector == "CVL")
+    assert group.country == country

@@ -318,3 +318,24 @@ def test_decisions_are_acts_vows_are_intents_conclusions_demand(
     analyze: Callable[[str], Analysis], text: str, prefix: str
 ) -> None:
     assert any(e.cameo.startswith(prefix) for e in _events(analyze, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Opposition groups in Zimbabwe are demanding that the president resign.", "ZWE"),
+        ("Rebels from Chad attacked the town of Abeche.", "TCD"),
+    ],
+)
+def test_group_in_a_country_acts_for_that_country(
+    analyze: Callable[[str], Analysis], text: str, source: str
+) -> None:
+    assert source in {p.country for e in _events(analyze, text) for p in e.actors}
+
+
+def test_misparsed_verb_still_finds_its_recipient(analyze: Callable[[str], Analysis]) -> None:
+    text = (
+        "Russian President Boris Yeltsin on Saturday hosted Japanese Prime Minister Ryutaro "
+        "Hashimoto in this Siberian city."
+    )
+    assert ("CONSULT", "043", "RUS", "JPN") in _dyads(_events(analyze, text))

@@ -637,11 +637,28 @@ class _Builder:
                 )
             ):
                 if head.dep not in ("amod", "compound", "nmod") and head.pos in ("PROPN", "NOUN"):
+                    if ent.first > 0 and self.tok(ent.first - 1).text.lower() == "ethnic":
+                        # "ethnic Albanians" in Macedonia are Macedonia's people (CAMEO codes a
+                        # minority by where it lives); the demonym names their ethnicity.
+                        iso3 = self.residence(ent.span, iso3)
                     self.state(surface, iso3, ent, "people")
                 continue
             if self.used_as_place(head) or self.modifies_role_noun(head):
                 continue
             self.state(surface, iso3, ent, "government")
+
+    def residence(self, span: Span, ethnic: str | None) -> str | None:
+        """The country an ethnic group lives in: another country the sentence names, else the
+        article's home country when it is another, else the group's own."""
+        sentence = self.analysis.sentence_of(span.start)
+        if sentence is not None:
+            for ent in self.analysis.entities:
+                if ent.label not in ("GPE", "LOC") or not sentence.span.contains(ent.span):
+                    continue
+                entry = lexicon.country_of(ent.span.text(self.text))
+                if entry is not None and entry.iso3 != ethnic:
+                    return entry.iso3
+        return self.home if self.home and self.home != ethnic else ethnic
 
     def modifies_role_noun(self, token: Token) -> bool:
         """ "Ivory Coast rebels", "Kenya police": a country qualifying a group, not a government."""

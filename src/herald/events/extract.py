@@ -135,6 +135,8 @@ STAND_INS = {
     **{word: "MIL" for word in ("force", "tank", "helicopter", "warplane", "jet", "artillery")},
     **{word: "CVL" for word in ("home", "house", "village", "building", "shop", "farm", "market")},
 }
+#: Dependencies a verb gets only when the parser misread its clause ("hosted" as an adjective).
+MISPARSED_VERB_DEPS = frozenset(["amod", "compound", "npadvmod", "nmod"])
 #: Verbs that send someone on an errand; with a purpose ("to investigate") the errand is coded.
 DISPATCH = frozenset(["send", "dispatch", "summon", "deploy", "assign", "appoint"])
 #: Verbs that answer another's act: their object noun ("rejected the demand") is not theirs.
@@ -202,6 +204,8 @@ INTENT_HEADS = frozenset(
     ]
 )
 THREAT_HEADS = frozenset(["threaten", "warn"])
+#: Verbs whose that-clause is what is demanded ("demanded that Israel ease ...").
+DEMAND_VERBS = frozenset(["demand", "urge", "insist", "ask", "request", "call"])
 #: Nouns whose content clause is what is demanded ("the demand that Israel ease ...").
 DEMAND_NOUNS = frozenset(["demand", "call", "appeal", "request", "ultimatum", "insistence"])
 FUTURE_AUX = frozenset(["will", "shall", "'ll"])
@@ -341,6 +345,21 @@ class _Coder:
             owners = self.mentions_at(child)
             if owners:
                 return [self.participant(self.np_span(t), owners[0].actor_id, own=True)]
+        if t.pos == "NOUN":
+            for prep in self.kids(t, "prep"):
+                if prep.text.lower() not in ("in", "from"):
+                    continue
+                for where in self.kids(prep, "pobj"):
+                    entry = (
+                        actor_lexicon.country_of(where.text) if where.text[:1].isupper() else None
+                    )
+                    if entry is not None and entry.kind in ("name", "alias"):
+                        # "opposition groups in Zimbabwe", "rebels from Chad": a group of that
+                        # country (a city names where they are, not whose they are).
+                        span = self.np_span(t)
+                        words = [c.lemma for c in self.kids(t, "compound", "amod")] + [t.lemma]
+                        sector = actor_lexicon.sector_of_role(" ".join(words))
+                        return [Participant(span, None, span.text(self.text), entry.iso3, sector)]
         for of in self.prep_objects(t, "of"):
             inner = self.participants(of)
             if inner:
@@ -361,11 +380,14 @@ class _Coder:
         clause, that resolves to an actor of another side ("demanded that Israel ease ...",
         "promised to continue military aid to Mozambique")."""
         taken = {p.actor_id for p in source if p.actor_id} | {p.span for p in source}
-        inside = [
-            t
-            for t in self.a.subtree(verb.i)
-            if t.i > verb.i and t.pos in ("PROPN", "NOUN", "PRON") and t.dep != "poss"
-        ]
+        if verb.dep in MISPARSED_VERB_DEPS:
+            # "X on Saturday hosted Y" read as a modifier of Y: the verb heads no clause, so
+            # the words after it, up to the sentence's end, stand in for its clause.
+            sentence = self.a.sentences[verb.sent]
+            region = list(self.a.tokens[verb.i + 1 : sentence.last])
+        else:
+            region = [t for t in self.a.subtree(verb.i) if t.i > verb.i]
+        inside = [t for t in region if t.pos in ("PROPN", "NOUN", "PRON") and t.dep != "poss"]
         for t in inside:
             found = [
                 p
@@ -474,12 +496,15 @@ class _Coder:
         return None
 
     def demand_noun(self, verb: Token) -> Token | None:
-        """The noun of demand whose content clause this verb heads ("the demand that ...")."""
+        """The noun (or verb) of demand whose content clause this verb heads ("the demand that
+        ...", "demanded that ...")."""
         if verb.dep not in ("acl", "ccomp", "relcl", "advcl") or verb.head == verb.i:
             return None
         head = self.tok(verb.head)
         if head.pos == "NOUN" and head.lemma.lower() in DEMAND_NOUNS:
             return head
+        if head.pos == "VERB" and head.lemma.lower() in DEMAND_VERBS and verb.dep == "ccomp":
+            return head  # "X demanded that Y abandon ...": Y is asked to abandon it
         if verb.dep in ("ccomp", "advcl") and any(
             c.dep == "mark" and c.text.lower() == "that" for c in self.kids(verb)
         ):
@@ -839,7 +864,11 @@ class _Coder:
                 # "X said Y must release Z": X demands, Y is asked.
                 source, target = demanders, source
         elif self.own_lexicon and (noun := self.demand_noun(clause)) is not None:
-            demanders = self.noun_agent(noun)
+            demanders = (
+                self.participants(self.subject(noun))
+                if noun.pos in ("VERB", "AUX")
+                else self.noun_agent(noun)
+            )
             if demanders:
                 # "X reiterated its demand that Y ease the restrictions": X demands, Y is asked.
                 code = demand_code(code)
