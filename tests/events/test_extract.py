@@ -339,3 +339,28 @@ def test_misparsed_verb_still_finds_its_recipient(analyze: Callable[[str], Analy
         "Hashimoto in this Siberian city."
     )
     assert ("CONSULT", "043", "RUS", "JPN") in _dyads(_events(analyze, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The United States is providing military intelligence to Macedonia.",
+            ("AID", "USA", "MKD"),
+        ),
+        (
+            "Britain mobilized army reservists for a possible war against Iraq.",
+            ("MOBILIZE", "GBR", "IRQ"),
+        ),
+    ],
+)
+def test_what_is_given_or_moved_is_not_the_recipient(
+    analyze: Callable[[str], Analysis], text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in {(d[0], d[2], d[3]) for d in _dyads(_events(analyze, text))}
+
+
+def test_international_body_can_be_the_recipient(analyze: Callable[[str], Analysis]) -> None:
+    text = "Greece demanded that its European Community partners refuse the request."
+    recipients = [p for e in _events(analyze, text) for p in e.recipients]
+    assert any(p.code == "IGO" for p in recipients)

@@ -392,7 +392,7 @@ class _Coder:
             found = [
                 p
                 for p in self.participants(t)
-                if p.country and p.actor_id not in taken and p.span not in taken
+                if (p.country or p.code) and p.actor_id not in taken and p.span not in taken
             ]
             if found:
                 return found[:1]
@@ -719,6 +719,33 @@ class _Coder:
                 continue
             self.emit(verb, entry, entry.code, source, target, verb, agentless=agentless)
 
+    def recipient_for(
+        self, verb: Token, code: str, source: list[Participant], target: list[Participant]
+    ) -> list[Participant]:
+        """Where the object is what is given or moved, not who gets it: aid goes "to" its
+        recipient ("provided intelligence to Macedonia"), forces are mobilised "against" theirs
+        ("mobilised reservists against Iraq")."""
+        prep = "to" if code.startswith("07") else "against" if code.startswith("15") else None
+        if prep is None or verb.pos not in ("VERB", "AUX"):
+            return target
+        own = {p.country for p in source}
+        if code.startswith("15") and target and not {p.country for p in target} <= own:
+            return target  # the object is another side already ("deployed against ...")
+        objects = self.prep_objects(verb, prep)
+        if prep == "against":
+            # "mobilised reservists for a possible war against Iraq": the phrase may hang lower.
+            objects += [
+                o
+                for t in self.a.subtree(verb.i)
+                if t.dep == "prep" and t.text.lower() == prep and t.head != verb.i
+                for o in self.kids(t, "pobj")
+            ]
+        for obj in objects:
+            found = [p for p in self.participants(obj) if p.country or p.code]
+            if found:
+                return found[:2]
+        return target
+
     def purpose(self, verb: Token) -> bool:
         """Whether the verb has an infinitive of purpose that is an event verb of its own."""
         for clause in self.kids(verb, "xcomp", "advcl"):
@@ -880,6 +907,7 @@ class _Coder:
                 return
             # An analyst's own code that PLOVER cannot type: kept, flagged, never defaulted.
             flags = ("unmapped_code",)
+        target = self.recipient_for(trigger, code, source, target)
         if not source and not (agentless and any(p.country for p in target)):
             return
         if not source:
