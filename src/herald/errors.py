@@ -107,8 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "E125": (
         "An alert needs at least one filter",
-        "Give --actor, --from, --to, --type, --mode, --context, --place, --source or "
-        "--text.",
+        "Give --actor, --from, --to, --type, --mode, --context, --place, --source or --text.",
     ),
     "E126": (
         "Cannot write the alert log {path}: {detail}",
@@ -140,6 +139,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The Ray run failed: {detail}",
         "Check that every node has the same Herald and model installed, that --results-dir is "
         "reachable from all nodes, and rerun with --debug; see docs/distributed.md.",
+    ),
+    "E306": (
+        "Article too long for the language pipeline ({size} characters, limit {limit})",
+        "Split the article into parts (chapters, sections) and ingest those; the rest of the "
+        "batch was processed.",
     ),
     "E401": (
         "Stage {stage!r} failed on article {article}: {detail}",
@@ -173,6 +177,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E507": (
         "Record {line} of {path} is not a Herald {what} record: {detail}",
         "Import files written by `herald export`; do not rename or drop their fields.",
+    ),
+    "E508": (
+        "The store {path} is in use by another process ({holder}); waited {waited} s for it",
+        "Herald processes take turns on a store: a running ingest pauses between articles for "
+        "readers. Retry when the other process has finished, or raise the wait with "
+        "HERALD_LOCK_WAIT (seconds).",
+    ),
+    "E509": (
+        "The store {path} is damaged: {detail}",
+        "Herald left the file as it is. Restore it from a backup, or ingest again into a new "
+        "--db path.",
+    ),
+    "E510": (
+        "No space left to write the store {path}: {detail}",
+        "Everything stored before this article is intact and the article was rolled back. Free "
+        "disk space (or give another --db) and rerun: the ingest continues where it stopped.",
     ),
     "E601": (
         "Unknown export format {value!r}",

@@ -19,7 +19,7 @@ from typing import TypeVar
 from herald.actors import resolve_actors
 from herald.clean import clean
 from herald.config import settings
-from herald.errors import HeraldError, StageError
+from herald.errors import HeraldError, PipelineError, StageError
 from herald.events import extract_events
 from herald.geo import locate_events, resolve_toponyms
 from herald.knowledge import Knowledge
@@ -171,6 +171,21 @@ def _run_batch(
     if articles:
         try:
             nlp = analyzer or load_analyzer(settings().model)
+            # The parser refuses (and would need gigabytes for) a text past its length limit:
+            # that article is rejected with a code, the rest of the batch goes on.
+            too_long = {id(a) for a in articles if len(a.text) > nlp.max_length}
+            prepared = [
+                _reject(
+                    p.key,
+                    "nlp",
+                    PipelineError("E306", size=len(p.text), limit=nlp.max_length),
+                    p,
+                )
+                if isinstance(p, Article) and id(p) in too_long
+                else p
+                for p in prepared
+            ]
+            articles = [a for a in articles if id(a) not in too_long]
             for article, analysis in zip(
                 articles, nlp.analyze_many(a.text for a in articles), strict=True
             ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -55,3 +56,33 @@ def test_busy_port_is_e807(tmp_path: Path) -> None:
         )
     assert done.returncode == 2
     assert "[E807]" in done.stderr
+
+
+def test_a_writer_gets_its_turn_while_the_server_runs(tmp_path: Path) -> None:
+    # Another process writing the store (here `herald import`, as an ingest would) must not time
+    # out while `herald serve` holds it: the idle server lets it in and reads its rows after.
+    source, db = tmp_path / "source.duckdb", tmp_path / "served.duckdb"
+    with Store.open(source) as store:
+        fill(store)
+    exported = tmp_path / "events.jsonl"
+    subprocess.run(
+        [str(HERALD), "export", "--db", str(source), "-o", str(exported)],
+        check=True,
+        capture_output=True,
+    )
+    with Store.open(db):
+        pass  # an empty store, created before the server holds it
+    process, base = start_server(db)
+    try:
+        assert httpx.get(f"{base}/api/events").json()["items"] == []
+        imported = subprocess.run(
+            [str(HERALD), "import", str(exported), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "HERALD_LOCK_WAIT": "60"},
+        )
+        assert imported.returncode == 0, imported.stderr
+        assert httpx.get(f"{base}/api/events").json()["items"]
+    finally:
+        stop_server(process)

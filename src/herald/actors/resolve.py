@@ -370,6 +370,8 @@ class _Builder:
             before = []
         # The name as written ("al-Bashir", not "al - Bashir"), spaces collapsed.
         name = " ".join(self.text[tokens[0].start : tokens[-1].end].split())
+        if not name:
+            return  # an entity of blanks only (a parser's slip on odd whitespace) names no one
         surname = tokens[-1].text
         draft = self.find_person(name, surname)
         if draft is None:
@@ -392,7 +394,11 @@ class _Builder:
 
     def surnames(self) -> None:
         """Lone surnames of people already named, which the NER missed ("General Tiani")."""
-        by_surname = {d.name.split()[-1]: d for d in self.drafts.values() if d.kind == "person"}
+        by_surname = {
+            d.name.split()[-1]: d
+            for d in self.drafts.values()
+            if d.kind == "person" and d.name.strip()
+        }
         for t in self.analysis.tokens:
             draft = by_surname.get(t.text)
             if draft is None or t.i in self.covered or t.pos != "PROPN":

@@ -58,16 +58,19 @@ def serve_command(db: str | None, host: str, port: int, token: str | None) -> No
         click.echo(
             f"herald: to correct events, open http://{shown}:{port}/#token={token}", err=True
         )
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            log_level="warning",
-            # Bounded headers and connections: the store is one file behind one lock.
-            h11_max_incomplete_event_size=16 * 1024,
-            limit_concurrency=200,
-            timeout_keep_alive=5,
-        )
+        try:
+            uvicorn.run(
+                app,
+                host=host,
+                port=port,
+                log_level="warning",
+                # Bounded headers and connections: the store is one file behind one lock.
+                h11_max_incomplete_event_size=16 * 1024,
+                limit_concurrency=200,
+                timeout_keep_alive=5,
+            )
+        finally:
+            app.state.backend.close()
 
 
 @click.command(name="corrections")

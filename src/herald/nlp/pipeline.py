@@ -64,6 +64,11 @@ class Analyzer:
         self.version = str(self._nlp.meta.get("version", ""))
         self.name = f"{self._nlp.meta.get('lang', '')}_{self._nlp.meta.get('name', '')}"
 
+    @property
+    def max_length(self) -> int:
+        """The longest text (in characters) the pipeline parses."""
+        return int(self._nlp.max_length)
+
     def analyze(self, text: str) -> Analysis:
         """Parse one text."""
         doc = self._nlp(text)

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import random
+import re
+import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 import duckdb
 
-from herald.errors import StoreError
+from herald.errors import ConfigError, StoreError
 from herald.export.records import (
     ACTOR_KEYS,
     ARTICLE_KEYS,
@@ -74,32 +78,145 @@ class _AlreadyStored(Exception):
     """Internal signal: abandon an add whose article is already in the store."""
 
 
+# --- taking turns on the file ------------------------------------------------------------------
+#
+# DuckDB lets one process at a time open a file (even read-only opens are refused while another
+# process holds it). Herald processes therefore take turns: a process that cannot open the store
+# retries with backoff for up to HERALD_LOCK_WAIT seconds (E508 after that), and says it is
+# waiting by touching ``<store>.waiting``. A store looks for that file before each article it adds
+# and each article id it looks up (an ingest's checkpoint) and, when it finds it, closes its
+# connection, lets the waiting process in, and reopens when that one is done. Nothing yields in
+# the middle of a transaction or of a query, so a reader sees one committed state: every article
+# whole, with all its events. A store also lets go of the file right after opening it, so an
+# ingest loading its language model does not keep readers out.
+
+#: Default seconds a process waits for another one to let go of the store (HERALD_LOCK_WAIT).
+LOCK_WAIT_S = 60.0
+#: First and largest pause between two attempts to open a store another process holds.
+_BACKOFF_FIRST_S = 0.02
+_BACKOFF_MAX_S = 0.25
+#: A waiting file older than this was left by a process that stopped waiting (killed, gave up).
+_WAITING_FRESH_S = 5.0
+#: How long a yielding writer gives the waiting process to take the store before going on.
+_HANDOFF_S = 2.0
+
+_LOCKED = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
+_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
+_NO_SPACE = re.compile(r"No space left on device|Disk quota exceeded|File too large", re.IGNORECASE)
+_DAMAGED = re.compile(
+    r"Corrupt database file|does not match stored checksum|Could not read enough bytes",
+    re.IGNORECASE,
+)
+
+
+def lock_wait() -> float:
+    """Seconds to wait for a store held by another process (HERALD_LOCK_WAIT, default 60)."""
+    raw = os.environ.get("HERALD_LOCK_WAIT", str(LOCK_WAIT_S))
+    try:
+        value = float(raw)
+        if not value >= 0:  # also refuses NaN
+            raise ValueError("must be zero or more seconds")
+    except ValueError as exc:
+        raise ConfigError("E701", name="HERALD_LOCK_WAIT", value=raw, detail=str(exc)) from exc
+    return value
+
+
+def _waiting_file(path: str) -> Path:
+    return Path(f"{path}.waiting")
+
+
+def _classify(exc: duckdb.Error, path: str) -> StoreError:
+    """A DuckDB error as a coded StoreError: E510 disk full, E509 damaged file, else E503."""
+    text = str(exc)
+    if _NO_SPACE.search(text):
+        return StoreError("E510", path=path, detail=text)
+    if _DAMAGED.search(text):
+        return StoreError("E509", path=path, detail=text)
+    return StoreError("E503", detail=text)
+
+
+def _connect(path: str, wait: float, *, announce: bool) -> duckdb.DuckDBPyConnection:
+    """Open ``path``, waiting with backoff while another process holds it.
+
+    ``announce``: touch the waiting file while waiting, so a writer holding the store lets go.
+    Raises E508 when the store stays locked for ``wait`` seconds, E509 for a damaged file, E510
+    when there is no space to create it, E501 otherwise.
+    """
+    deadline = time.monotonic() + wait
+    delay = _BACKOFF_FIRST_S
+    waiting = _waiting_file(path)
+    try:
+        while True:
+            try:
+                return duckdb.connect(path)
+            except duckdb.Error as exc:
+                text = str(exc)
+                if not _LOCKED.search(text):
+                    error = _classify(exc, path)
+                    if error.code == "E503":
+                        error = StoreError("E501", path=path, detail=text)
+                    raise error from exc
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    found = _HOLDER.search(text)
+                    holder = (
+                        f"PID {found['pid']}, {Path(found['exe']).name}" if found else "unknown"
+                    )
+                    raise StoreError(
+                        "E508", path=path, holder=holder, waited=round(wait, 1)
+                    ) from exc
+            if announce:
+                # A store in a read-only folder cannot say it waits; it still retries.
+                with contextlib.suppress(OSError):
+                    waiting.touch()
+            # Jitter keeps two waiting processes from retrying in lockstep.
+            time.sleep(min(left, delay * random.uniform(0.5, 1.0)))
+            delay = min(delay * 2, _BACKOFF_MAX_S)
+    finally:
+        if announce:
+            with contextlib.suppress(OSError):
+                waiting.unlink(missing_ok=True)
+
+
 class Store:
     """A Herald store in a DuckDB file (or ``":memory:"``). Open it with :meth:`Store.open`."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
-        self._con = connection
+    def __init__(
+        self, connection: duckdb.DuckDBPyConnection, path: str, *, wait: float = LOCK_WAIT_S
+    ) -> None:
+        # None while the store has let another process take its turn (reopened when next used).
+        self._con: duckdb.DuckDBPyConnection | None = connection
         self.path = path
+        self.wait = wait
         # Built from the stored signatures on first use, then kept in step with each add.
         self._duplicates: DuplicateIndex | None = None
+        # Transactions open on the connection (a store never yields inside one).
+        self._depth = 0
+        # A damaged file or a full disk: every later operation fails with the same error.
+        self._fatal: StoreError | None = None
+        self._closed = False
+        # What the store held when it last yielded, to tell whether another process wrote since.
+        self._stamp_before_yield: tuple[Any, ...] = ()
 
     # --- opening and schema -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
+    def open(cls, path: str | Path, *, wait: float | None = None) -> Store:
         """Open (creating if needed) the store at ``path`` and bring its schema up to date.
 
-        Raises StoreError E501 when the file cannot be opened or is locked, E502 when it was
-        written by a newer Herald.
+        While another process holds the file, waits up to ``wait`` seconds (default
+        HERALD_LOCK_WAIT, 60) for its turn. Raises StoreError E508 when the store stays in use,
+        E501 when the file cannot be opened, E509 when it is damaged, E502 when it was written by
+        a newer Herald.
         """
         name = str(path)
-        try:
-            connection = duckdb.connect(name)
-        except duckdb.Error as exc:
-            raise StoreError("E501", path=name, detail=str(exc)) from exc
-        store = cls(connection, name)
+        seconds = lock_wait() if wait is None else wait
+        connection = _connect(name, seconds, announce=name != ":memory:")
+        store = cls(connection, name, wait=seconds)
         try:
             store._migrate()
+            if name != ":memory:":
+                store._release()  # reopened at the first use: setting up does not hold the file
         except StoreError:
             store.close()
             raise
@@ -132,8 +249,68 @@ class Store:
 
     def close(self) -> None:
         """Close the connection; the store cannot be used afterwards."""
+        self._closed = True
+        if self._con is not None:
+            with contextlib.suppress(duckdb.Error):
+                self._con.close()
+
+    # --- taking turns with other processes ----------------------------------------------------
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, reopened (waiting for the file) after this store yielded."""
+        if self._fatal is not None:
+            raise StoreError(self._fatal.code, **self._fatal.details)
+        if self._con is None:
+            if self._closed:
+                raise StoreError("E503", detail="the store was closed")
+            stamp = self._stamp_before_yield
+            self._con = _connect(self.path, self.wait, announce=True)
+            if self._duplicates is not None and self._stamp() != stamp:
+                # Another process wrote meanwhile: rebuild the near-duplicate index when needed.
+                self._duplicates = None
+        return self._con
+
+    def _stamp(self) -> tuple[Any, ...]:
+        return self._rows("SELECT count(*), max(ingested_at) FROM articles")[0]
+
+    def _release(self) -> None:
+        """Close the connection, remembering what the store held; the next use reopens it."""
+        if self._con is None:
+            return
+        self._stamp_before_yield = self._stamp()
         with contextlib.suppress(duckdb.Error):
             self._con.close()
+        self._con = None
+
+    def _yield_if_asked(self) -> None:
+        """Let a waiting process have the store: called between two articles, never inside a
+        transaction or in the middle of a query."""
+        if self._depth or self._con is None or self.path == ":memory:":
+            return
+        waiting = _waiting_file(self.path)
+        try:
+            age = time.time() - waiting.stat().st_mtime
+        except OSError:
+            return
+        if age > _WAITING_FRESH_S:
+            return
+        self._release()
+        # The waiting process removes the file once it has the store; then wait for it to finish.
+        deadline = time.monotonic() + _HANDOFF_S
+        while waiting.exists() and time.monotonic() < deadline:
+            time.sleep(_BACKOFF_FIRST_S)
+        if waiting.exists():
+            # Nobody took the turn: a stale file, left by a process that stopped waiting.
+            with contextlib.suppress(OSError):
+                waiting.unlink()
+
+    def take_turn(self) -> None:
+        """Let another process that waits for the file have it now (between units of work).
+
+        A long-lived reader such as ``herald serve`` calls this while idle, so an ingest started
+        beside it gets the store instead of timing out with E508.
+        """
+        self._yield_if_asked()
 
     def __enter__(self) -> Self:
         return self
@@ -148,23 +325,33 @@ class Store:
 
     # --- the one door to DuckDB ---------------------------------------------------------------
 
+    def _fail(self, exc: duckdb.Error) -> StoreError:
+        """Translate a DuckDB error; a damaged file or a full disk stops every later operation."""
+        error = _classify(exc, self.path)
+        if error.code in ("E509", "E510"):
+            self._fatal = error
+        return error
+
     def _run(self, sql: str, params: Params | None = None) -> None:
+        con = self._connection()
         try:
-            self._con.execute(sql, params)
+            con.execute(sql, params)
         except duckdb.Error as exc:
-            raise StoreError("E503", detail=str(exc)) from exc
+            raise self._fail(exc) from exc
 
     def _rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
+        con = self._connection()
         try:
-            return self._con.execute(sql, params).fetchall()
+            return con.execute(sql, params).fetchall()
         except duckdb.Error as exc:
-            raise StoreError("E503", detail=str(exc)) from exc
+            raise self._fail(exc) from exc
 
     def _run_many(self, sql: str, rows: list[Params]) -> None:
         if not rows:
             return
         head, values, row = sql.rpartition("VALUES ")
         row = row.strip()
+        con = self._connection()
         try:
             if values and row.startswith("(") and row.endswith(")"):
                 # DuckDB runs executemany as one statement per row (about 10 ms each here);
@@ -172,40 +359,47 @@ class Store:
                 for at in range(0, len(rows), _ROWS_PER_STATEMENT):
                     chunk = rows[at : at + _ROWS_PER_STATEMENT]
                     statement = head + values + ", ".join([row] * len(chunk))
-                    self._con.execute(statement, [value for params in chunk for value in params])
+                    con.execute(statement, [value for params in chunk for value in params])
             else:
-                self._con.executemany(sql, rows)
+                con.executemany(sql, rows)
         except duckdb.Error as exc:
-            raise StoreError("E503", detail=str(exc)) from exc
+            raise self._fail(exc) from exc
 
     def _fetch(self, sql: str, params: Params | None = None) -> list[dict[str, Any]]:
         """Rows as dicts keyed by column name."""
+        con = self._connection()
         try:
-            cursor = self._con.execute(sql, params)
+            cursor = con.execute(sql, params)
             names = [d[0] for d in cursor.description or ()]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         except duckdb.Error as exc:
-            raise StoreError("E503", detail=str(exc)) from exc
+            raise self._fail(exc) from exc
 
     def _frame(self, sql: str, params: Params, kind: FrameKind) -> Any:
         """A query's rows as a pandas DataFrame or a pyarrow Table."""
+        con = self._connection()
         try:
-            relation = self._con.sql(sql, params=list(params))
+            relation = con.sql(sql, params=list(params))
             return relation.to_arrow_table() if kind == "arrow" else relation.df()
         except duckdb.Error as exc:
-            raise StoreError("E503", detail=str(exc)) from exc
+            raise self._fail(exc) from exc
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         self._run("BEGIN TRANSACTION")
+        self._depth += 1
         try:
             yield
+            self._run("COMMIT")
         except BaseException:
-            # The original error matters; a failing rollback (dead connection) would only hide it.
-            with contextlib.suppress(duckdb.Error):
-                self._con.execute("ROLLBACK")
+            # The original error matters; a failing rollback (dead connection, or a commit that
+            # already ended the transaction) would only hide it.
+            if self._con is not None:
+                with contextlib.suppress(duckdb.Error):
+                    self._con.execute("ROLLBACK")
             raise
-        self._run("COMMIT")
+        finally:
+            self._depth -= 1
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -220,6 +414,7 @@ class Store:
             for rejection in result.rejections:
                 self.add_rejection(rejection)
             return False
+        self._yield_if_asked()
         try:
             with self._transaction():
                 # Checked inside the transaction so a concurrent writer cannot slip in between.
@@ -755,6 +950,7 @@ class Store:
 
     def add_rejection(self, rejection: Rejection) -> bool:
         """Record a rejection; False when the same input was already rejected with that code."""
+        self._yield_if_asked()
         return self._insert_rejection(rejection, _now())
 
     def _insert_rejection(self, rejection: Rejection, at: datetime) -> bool:
@@ -1055,6 +1251,8 @@ class Store:
         prefix = id_or_prefix.strip()
         if not prefix:
             raise StoreError("E504", article=id_or_prefix)
+        # An ingest asks this before each input (its checkpoint): a point to take turns at.
+        self._yield_if_asked()
         rows = self._rows(
             "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix]
         )

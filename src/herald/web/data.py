@@ -25,16 +25,39 @@ _SIDE_NAMES = (
 )
 
 
-class Backend:
-    """The store behind a lock: ``backend(lambda store: ...)`` runs one unit of work."""
+#: How often an idle server checks whether another process waits for the store (seconds).
+TURN_POLL_S = 0.25
 
-    def __init__(self, store: Store) -> None:
+
+class Backend:
+    """The store behind a lock: ``backend(lambda store: ...)`` runs one unit of work.
+
+    Between units of work a watcher thread lets a waiting process (an ingest started beside the
+    server) take the store; the next request reopens it (see Store.take_turn).
+    """
+
+    def __init__(self, store: Store, *, poll: float = TURN_POLL_S) -> None:
         self.store = store
         self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._watcher = threading.Thread(
+            target=self._watch, args=(poll,), name="herald-store-turns", daemon=True
+        )
+        self._watcher.start()
 
     def __call__(self, work: Callable[[Store], T]) -> T:
         with self._lock:
             return work(self.store)
+
+    def _watch(self, poll: float) -> None:
+        while not self._stop.wait(poll):
+            with self._lock:
+                self.store.take_turn()
+
+    def close(self) -> None:
+        """Stop the watcher thread (the store itself is closed by its owner)."""
+        self._stop.set()
+        self._watcher.join(timeout=5)
 
 
 def annotate(store: Store, records: list[Record]) -> list[Record]:
