@@ -112,7 +112,7 @@ def test_a_thousand_unbalanced_marks_are_quick_and_bounded() -> None:
 @pytest.mark.parametrize("seed", range(5))
 def test_random_text_gives_valid_spans(seed: int) -> None:
     rng = random.Random(seed)
-    alphabet = [*QUOTE_MARKS, " ", "\n", "\n\n", "a", "B", ",", ".", "word"]
+    alphabet = [*QUOTE_MARKS, "`", " ", "\n", "\n\n", "a", "B", ",", ".", "word"]
     text = "".join(rng.choice(alphabet) for _ in range(2000))
     for q in scan_quotes(text):
         assert 0 <= q.outer.start <= q.content.start <= q.content.end <= q.outer.end <= len(text)
@@ -130,3 +130,17 @@ def test_random_text_gives_valid_spans(seed: int) -> None:
 def test_paragraphs(text: str, expected: list[str]) -> None:
     assert [p.text(text) for p in paragraphs(text)] == expected
     assert all(isinstance(p, Span) for p in paragraphs(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("''We will not back down,'' the general said.", "We will not back down"),
+        ("He said ``the border is closed'' and left.", "the border is closed"),
+    ],
+)
+def test_doubled_apostrophes_are_double_quotes(text: str, content: str) -> None:
+    (q,) = scan_quotes(text)
+    assert q.content.text(text) == content
+    assert text[q.outer.start : q.outer.start + 2] in ("''", "``")
+    assert text[q.outer.end - 2 : q.outer.end] == "''"

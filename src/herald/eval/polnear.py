@@ -14,7 +14,12 @@ Choices, documented because the data forces them:
 2. **Real pipeline.** Each text goes through Herald's whole pipeline (cleaning included). The
    cleaned text may differ from the gold text, so its words are aligned to the gold text's
    words (difflib over the word sequences) and predicted spans are carried over word by word.
-3. **Inputs.** The ``polnear_*.tar.gz`` archive as shipped, a folder holding it, or an unpacked
+3. **Mapping.** Speaker, cue and content spans are scored as they are, with two punctuation
+   conventions of PolNeAR added: a direct quotation's content takes in its quote marks, and a
+   source phrase with an inserted apposition or clause takes in the comma closing it ("X, a
+   senator, said"). Herald's spans leave that punctuation out. As in PolNeAR, a word has one
+   label: a word predicted as a source or cue is not also content.
+4. **Inputs.** The ``polnear_*.tar.gz`` archive as shipped, a folder holding it, or an unpacked
    folder with ``text/`` and ``attributions/`` below it.
 """
 
@@ -30,10 +35,12 @@ from typing import Any
 
 from herald.errors import InputError
 from herald.eval.common import analyse, check_limit, malformed, sample, share, summary, table
-from herald.model import Quote
+from herald.model import Quote, Span
+from herald.quotes.marks import QUOTE_MARKS
 
 ROLES = ("source", "cue", "content")
 _GOLD_LABELS = {"Source": "source", "Cue": "cue", "Content": "content"}
+_MARKS = frozenset(QUOTE_MARKS) | {"`"}
 _WORD = re.compile(r"\w+|[^\w\s]")
 _ANNOTATOR = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 
@@ -207,9 +214,47 @@ def _project(cleaned: str, original: str, quotes: Iterable[Quote]) -> dict[str, 
                 mapping[block.a + k] = block.b + k
     out: dict[str, set[int]] = {role: set() for role in ROLES}
     for q in quotes:
-        for role, span in (("source", q.speaker), ("cue", q.cue), ("content", q.content)):
+        content = _with_marks(cleaned, q.content) if q.direct else q.content
+        source = _with_closing_comma(cleaned, q.speaker) if q.speaker is not None else None
+        for role, span in (("source", source), ("cue", q.cue), ("content", content)):
             if span is None:
                 continue
             covered = _cover(clean_words, [(span.start, span.end)])
             out[role].update(mapping[k] for k in covered if k in mapping)
+    # One label per word, as in PolNeAR: the source and cue of an attribution nested in another's
+    # content are not that content.
+    out["content"] -= out["source"] | out["cue"]
     return out
+
+
+def _with_marks(text: str, content: Span) -> Span:
+    """A direct quotation's words with the quote marks around them, as PolNeAR marks content.
+
+    Herald's content is the quoted words alone; PolNeAR's Content spans run from the opening
+    mark to the closing one, including a comma just before the closing mark.
+    """
+    start, end = content.start, content.end
+    k = start
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    # A mark may be written as two characters ('' or ``).
+    for _ in range(2):
+        if k > 0 and text[k - 1] in _MARKS:
+            start = k = k - 1
+    k = end
+    while k < len(text) and (text[k].isspace() or text[k] == ","):
+        k += 1
+    for _ in range(2):
+        if k < len(text) and text[k] in _MARKS:
+            end = k = k + 1
+    return Span(start, end)
+
+
+def _with_closing_comma(text: str, speaker: Span) -> Span:
+    """A speaker phrase holding a comma, with the comma that closes its insertion after it."""
+    if "," not in speaker.text(text):
+        return speaker
+    k = speaker.end
+    while k < len(text) and text[k] == " ":
+        k += 1
+    return Span(speaker.start, k + 1) if k < len(text) and text[k] == "," else speaker

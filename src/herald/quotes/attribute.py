@@ -4,10 +4,14 @@ Three sources of quotations, each attributed to a speaker span and a cue span:
 
 1. direct quotations found by their quote marks (:mod:`herald.quotes.marks`), attributed to the
    reporting verb that governs them or sits in the same sentence ("said", "according to");
-2. indirect speech: a reporting verb with a complement clause ("X explained that ..."), and
-   "according to X, ..." — the clause is the content;
+2. indirect speech: a reporting verb with a complement clause ("X explained that ..."), a verb of
+   speech or stance with its complements ("X endorsed Y", "X called on Y to ..."), "according
+   to X, ...", "in a poll ..., ..." and a headline's "X: ..." — the clause is the content;
 3. speech continuation: first-person paragraphs without quote marks right after a paragraph
    that introduced a speaker (:mod:`herald.quotes.continuation`).
+
+Spans follow attribution corpora (PolNeAR): the source is the whole noun phrase (or the relative
+pronoun of a relative clause), the cue the verb with its auxiliaries, and "that" opens the content.
 """
 
 from __future__ import annotations

@@ -9,13 +9,14 @@ from herald.quotes.lexicon import (
     ACCORDING,
     ATTITUDE_PREPOSITIONS,
     ATTITUDE_VERBS,
-    COMPLEMENTISERS,
+    MEDIA_NOUNS,
     PARTICLE_SPEECH_VERBS,
     RELATIVE_PRONOUNS,
+    SOURCE_NOUNS,
     SPEECH_VERBS,
     speech_lemma,
 )
-from herald.quotes.marks import Quoted, scan_quotes
+from herald.quotes.marks import Quoted, paragraphs, scan_quotes
 from herald.quotes.tree import Tree
 
 # A sentence after a quotation is its reporting clause ('"...". He said so.') only when short.
@@ -25,9 +26,20 @@ _MAX_TRAILING_CLAUSE = 12
 _MAX_SUBJECT_HOPS = 4
 # Children cut off a speaker phrase: what follows the name is description, not the name.
 _SPEAKER_CUT = frozenset({"relcl", "acl", "advcl", "punct", "parataxis", "cc"})
-# Attitude verbs whose direct object is named, not reported ("called the deal a disaster"); they
-# report only through a preposition or an infinitive ("called for", "called on X to").
+# Verbs whose direct object alone is who is addressed or named ("called the minister"), not what
+# is reported: it counts only with a predicate after it ("called the deal a disaster").
 _NAMING_VERBS = frozenset({"call"})
+# Children of a reporting verb that belong to its cue when they sit right before it: auxiliaries,
+# negation and adverbs ("has repeatedly said", "did not deny", "also noted").
+_CUE_MODIFIERS = ("aux", "neg", "advmod")
+# Dashes that end a dateline before the first noun phrase ("PARIS (Reuters) - X said").
+_DASHES = frozenset({"-", "–", "—", "―"})
+# A name before a colon that frames a paragraph ("Sanders: ...") is at most this many words, of
+# these kinds: a noun phrase, no verb.
+_MAX_FRAME_WORDS = 5
+_FRAME_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PART", "PUNCT"})
+# Sentence connectives the parser may hang on a subject ("Yet many officials said").
+_CONNECTIVES = frozenset({"also", "and", "but", "so", "still", "yet"})
 # A quotation shorter than this needs a reporting verb above it to count as speech.
 _MIN_WORDS = 3
 # An unattributed quotation this close after an attributed one in the same paragraph goes on
@@ -77,7 +89,46 @@ class QuoteFinder:
             direct.append(found)
         indirect = self._indirect()
         kept = [f for f in indirect if not any(f.content.overlaps(d.content) for d in direct)]
-        return direct + _outermost(kept)
+        out = direct + _outermost(kept)
+        for para in paragraphs(self.text):
+            framed = self._colon_frame(para)
+            if framed is None:
+                continue
+            if not any(f.content.overlaps(framed.content) for f in out):
+                out.append(framed)
+                continue
+            # The frame's own quotation, left unattributed, takes its speaker.
+            out = [
+                replace(f, speaker=framed.speaker, cue=framed.cue)
+                if f.speaker is None and framed.content.contains(f.content)
+                else f
+                for f in out
+            ]
+        return out
+
+    def _colon_frame(self, para: Span) -> Found | None:
+        """A paragraph opening with a bare name and a colon ("Sanders: Clinton email story has
+        moved", a headline form): the name is the source, the colon the cue, the rest the
+        content."""
+        tokens = self.tree.tokens
+        inside = self.tree.within(para)
+        colon = next(
+            (n for n, k in enumerate(inside[: _MAX_FRAME_WORDS + 1]) if tokens[k].text == ":"), 0
+        )
+        before = [tokens[k] for k in inside[:colon]]
+        rest = inside[colon + 1 :]
+        if not before or len(rest) < _MIN_WORDS or any(t.pos not in _FRAME_POS for t in before):
+            return None
+        # A person or organisation, not a label ("Editor's note", "UPDATE", "Q") or a place.
+        if not any(t.ent_type in ("PERSON", "ORG", "NORP") for t in before):
+            return None
+        if any(t.text.isupper() and len(t.text) > 1 for t in before):
+            return None
+        content = self.trimmed(rest)
+        speaker = self.tree.span([t.i for t in before])
+        if content is None or speaker is None:
+            return None
+        return Found(content, speaker, tokens[inside[colon]].span, False)
 
     # --- cues and speakers ---------------------------------------------------------------------
 
@@ -96,8 +147,18 @@ class QuoteFinder:
         )
 
     def according_to(self, t: Token) -> tuple[Token, Token] | None:
-        """For "according" in "according to X": the tokens "to" and X's head."""
-        if t.text.lower() != "according" or t.lemma.lower() not in (ACCORDING, "according"):
+        """For "according" in "according to X": the tokens "to" and X's head. Also "per X" and
+        "in POLL" ("In a poll released Monday, X led Y"), which cite a source the same way."""
+        word = t.text.lower()
+        if word in ("per", "in") and t.dep == "prep":
+            objects = self.tree.children(t.i, "pobj")
+            head = self.tree.head(t.i)
+            if not objects or head is None or self.is_cue(head) or self.is_attitude_verb(head):
+                return None
+            if word == "per" or objects[0].lemma.lower() in SOURCE_NOUNS:
+                return t, objects[0]
+            return None
+        if word != "according" or t.lemma.lower() not in (ACCORDING, "according"):
             return None
         for to in self.tree.children(t.i):
             if to.text.lower() == "to":
@@ -110,40 +171,60 @@ class QuoteFinder:
         return self.is_speech_verb(t) or self.according_to(t) is not None
 
     def cue_span(self, t: Token) -> Span:
-        """The cue's words: the verb, its particle, and a directly following "that"."""
+        """The cue's words: auxiliaries, negation and adverbs just before the verb ("has also
+        said", "did not deny"), the verb, its particle, and a colon right after it ("said:").
+
+        A complementiser is not part of the cue: "that" opens the reported clause, and
+        attribution corpora (PolNeAR) mark it as content.
+        """
         according = self.according_to(t)
         if according is not None:
             return Span(t.start, according[0].end)
+        tokens = self.tree.tokens
+        start = t.start
+        lo = t.i
+        for child in reversed(self.tree.children(t.i, *_CUE_MODIFIERS)):
+            if child.i == lo - 1 and child.i not in self.in_quotes:
+                start, lo = child.start, child.i
         end = t.end
         nxt = t.i + 1
-        tokens = self.tree.tokens
         for particle in self.tree.children(t.i, "prt"):
             if particle.i == nxt:
                 end, nxt = particle.end, nxt + 1
-        if nxt < len(tokens):
-            word = tokens[nxt]
-            if word.text.lower() in COMPLEMENTISERS and word.dep == "mark":
-                end = word.end
-        return Span(t.start, end)
+        for prep in self.tree.children(t.i, "prep"):
+            objects = self.tree.children(prep.i, "pobj")
+            if prep.i == nxt and objects and objects[0].lemma.lower() in MEDIA_NOUNS:
+                # "said in a statement", "wrote on Twitter": how it was said is part of the cue.
+                last = self.tree.subtree(prep.i)[-1]
+                end, nxt = tokens[last].end, last + 1
+        if nxt < len(tokens) and tokens[nxt].text == ":" and nxt not in self.in_quotes:
+            end = tokens[nxt].end
+        return Span(start, end)
 
-    def subject(self, t: Token, hops: int = 0) -> Token | None:
+    def subject(self, t: Token) -> Token | None:
         """The speaker token of a cue: its subject, via relative clauses and shared subjects."""
+        return self._subject(t, 0)[0]
+
+    def _subject(self, t: Token, hops: int) -> tuple[Token | None, Token | None]:
+        """(speaker token, relative pronoun standing for it in the cue's clause, if any)."""
         according = self.according_to(t)
         if according is not None:
-            return according[1]
-        for s in self.tree.children(t.i, "nsubj"):
+            return according[1], None
+        # Nearest first: a dateline parsed as a second subject ("LIMA (Reuters) - X said") is
+        # further away.
+        for s in sorted(self.tree.children(t.i, "nsubj"), key=lambda s: abs(s.i - t.i)):
             if s.i in self.in_quotes:
                 # '"...", declared the general' parsed with the quotation as subject: the
                 # speaker is the noun phrase after the verb.
-                return self._inverted_subject(t)
+                return self._inverted_subject(t), None
             if s.text.lower() in RELATIVE_PRONOUNS:
                 head = self.tree.head(t.i)
-                return head if t.dep == "relcl" else None
-            return s
+                return (head, s) if t.dep == "relcl" else (None, None)
+            return s, None
         for agent in self.tree.children(t.i, "agent"):
             objects = self.tree.children(agent.i, "pobj")
             if objects:
-                return objects[0]
+                return objects[0], None
         head = self.tree.head(t.i)
         if (
             hops < _MAX_SUBJECT_HOPS
@@ -151,8 +232,8 @@ class QuoteFinder:
             and t.dep in ("conj", "xcomp", "advcl")
             and (head.pos in ("VERB", "AUX") or head.tag.startswith("VB"))
         ):
-            return self.subject(head, hops + 1)
-        return None
+            return self._subject(head, hops + 1)
+        return None, None
 
     def _inverted_subject(self, t: Token) -> Token | None:
         for c in self.tree.children(t.i, "dobj", "attr", "npadvmod", "nsubj", "appos"):
@@ -185,28 +266,36 @@ class QuoteFinder:
         return self.trimmed(run)
 
     def trimmed(self, indices: list[int]) -> Span | None:
-        """The span of ``indices`` without punctuation or space tokens at either end."""
+        """The span of ``indices`` without punctuation or space tokens at either end; a closing
+        bracket stays when its opening one is inside ("Jane Doe (D-Ohio)")."""
         tokens = self.tree.tokens
         lo, hi = 0, len(indices)
         while lo < hi and tokens[indices[lo]].pos in ("PUNCT", "SPACE"):
             lo += 1
         while hi > lo and tokens[indices[hi - 1]].pos in ("PUNCT", "SPACE"):
+            last = tokens[indices[hi - 1]].text
+            inner = [tokens[k].text for k in indices[lo : hi - 1]]
+            if last == ")" and inner.count("(") > inner.count(")"):
+                break
             hi -= 1
         return self.tree.span(indices[lo:hi])
 
     def attribution(self, cue: Token) -> tuple[Span | None, Span, Span | None]:
         """(speaker phrase, cue span, speaker name) for a cue token.
 
-        The phrase is the subject's whole noun phrase with its appositions and relative clauses
-        ("Jane Doe, a former diplomat who ..."), as attribution corpora mark a source; the name
-        (:meth:`speaker_span`) is what the speaker's actor is looked up by.
+        The phrase is what attribution corpora (PolNeAR) mark as the source: the subject's whole
+        noun phrase with its appositions and relative clauses ("Jane Doe, a former diplomat who
+        ..."), or the relative pronoun when the cue sits in a relative clause ("Doe, who said
+        ..."). The name (:meth:`speaker_span`) is what the speaker's actor is looked up by.
         """
         cue_span = self.cue_span(cue)
-        subject = self.subject(cue)
+        subject, pronoun = self._subject(cue, 0)
         name = self.speaker_span(subject) if subject is not None else None
         if name is None or subject is None or name.overlaps(cue_span):
             return None, cue_span, None
-        phrase = self.trimmed(self.tree.run_around(set(self.tree.subtree(subject.i)), subject.i))
+        if pronoun is not None:
+            return pronoun.span, cue_span, name
+        phrase = self.source_phrase(subject)
         if (
             phrase is None
             or phrase.overlaps(cue_span)
@@ -214,6 +303,45 @@ class QuoteFinder:
         ):
             phrase = name
         return phrase, cue_span, name
+
+    def source_phrase(self, head: Token) -> Span | None:
+        """The noun phrase of ``head`` as a source: appositions and relative clauses kept.
+
+        Left out: a relative or participial clause that reports speech or stance itself ("X, who
+        endorsed Y, said"), since it is an attribution of its own; words before a dash ahead of
+        the head (a dateline: "PARIS (Reuters) - X"); a leading connective ("Yet").
+        """
+        tokens = self.tree.tokens
+        keep = set(self.tree.subtree(head.i))
+        for child in self.tree.children(head.i, "relcl", "acl"):
+            part = self.tree.subtree(child.i)
+            if any(self._reports(tokens[k]) for k in part):
+                keep -= set(part)
+        run = self.tree.run_around(keep, head.i)
+        run = run[self._dateline_end(run) :]
+        while run and run[0] != head.i and self._connective(tokens[run[0]]):
+            run = run[1:]
+        return self.trimmed(run)
+
+    @staticmethod
+    def _connective(t: Token) -> bool:
+        return t.dep in ("cc", "punct") or t.text.lower() in _CONNECTIVES
+
+    def _dateline_end(self, run: list[int]) -> int:
+        """Where a phrase starts after a dateline ("ORLANDO, Fla. (Reuters) - "), else 0."""
+        tokens = self.tree.tokens
+        for n, k in enumerate(run):
+            t = tokens[k]
+            if t.text in _DASHES and t.whitespace and k > 0 and tokens[k - 1].whitespace:
+                before = [tokens[j].text for j in run[:n]]
+                if "(" in before or any(w.isupper() and len(w) > 2 for w in before):
+                    return n + 1
+                return 0
+        return 0
+
+    def _reports(self, t: Token) -> bool:
+        """A word that makes a clause an attribution of its own: a cue or a stance verb."""
+        return self.is_cue(t) or self.is_attitude_verb(t)
 
     # --- direct quotations -----------------------------------------------------------------------
 
@@ -287,38 +415,29 @@ class QuoteFinder:
     # --- indirect speech -------------------------------------------------------------------------
 
     def _indirect(self) -> list[Found]:
+        """Reported speech and stance outside quotations."""
         out: list[Found] = []
         for t in self.tree.tokens:
-            if t.i in self.in_quotes:
-                continue
-            if self.according_to(t) is not None:
-                found = self._according(t)
-            elif self.is_speech_verb(t):
-                found = self._reported(t)
-            elif self.is_attitude_verb(t):
-                found = self._attitude(t)
-                if found is not None:
-                    found = replace(found, attitude=True)
-            else:
-                found = None
+            found = None if t.i in self.in_quotes else self._indirect_at(t)
             if found is not None:
                 out.append(found)
         return out
+
+    def _indirect_at(self, t: Token) -> Found | None:
+        if self.according_to(t) is not None:
+            return self._according(t)
+        if self.is_speech_verb(t):
+            return self._reported(t) or self._complemented(t)
+        if self.is_attitude_verb(t):
+            found = self._reported(t) or self._complemented(t)
+            return replace(found, attitude=True) if found is not None else None
+        return None
 
     def _reported(self, verb: Token) -> Found | None:
         """Reported speech: X said (that) CLAUSE; CLAUSE, X said; CLAUSE, X said, CLAUSE."""
         complements = self.tree.children(verb.i, "ccomp")
         if complements:
-            indices = [
-                k
-                for k in self.tree.subtree(complements[0].i)
-                if not (
-                    self.tree.tokens[k].dep == "mark"
-                    and self.tree.tokens[k].text.lower() in COMPLEMENTISERS
-                    and self.tree.tokens[k].head == complements[0].i
-                )
-            ]
-            content = self.trimmed(indices)
+            content = self.trimmed(self.tree.subtree(complements[0].i))
         elif verb.dep == "parataxis" and self.tree.head(verb.i) is not None:
             content = self._clause_without(verb, set(self.tree.subtree(verb.i)))
         else:
@@ -334,29 +453,33 @@ class QuoteFinder:
         """A verb of belief, intention or evidence (only cues indirect speech)."""
         return t.lemma.lower() in ATTITUDE_VERBS and (t.pos == "VERB" or t.tag.startswith("VB"))
 
-    def _attitude(self, verb: Token) -> Found | None:
-        """X believes (that) CLAUSE / wants to ACT / called for THING / cited THING."""
-        found = self._reported(verb)
-        if found is not None:
-            return found
-        target: Token | None = None
-        for child in self.tree.children(verb.i, "xcomp", "dobj", "prep"):
-            if child.dep == "dobj" and verb.lemma.lower() in _NAMING_VERBS:
+    def _complemented(self, verb: Token) -> Found | None:
+        """X wants to ACT / called for THING / endorsed NAME / called X a Y / called on X to ACT /
+        claimed THING: the verb's complements, from the first to the last, are the content."""
+        if any(s.i in self.in_quotes for s in self.tree.children(verb.i, "nsubj")):
+            # '"...", declared the general': the object is the speaker, not the content.
+            return None
+        parts: list[int] = []
+        named = verb.lemma.lower() in _NAMING_VERBS
+        for child in self.tree.children(verb.i, "xcomp", "dobj", "oprd", "prep"):
+            if child.dep == "dobj" and named and not self.tree.children(verb.i, "oprd"):
                 continue
             if child.dep == "prep":
-                if child.text.lower() not in ATTITUDE_PREPOSITIONS:
+                # Only a leading preposition introduces the content ("called on X to ACT");
+                # later ones are circumstances ("endorsed X on Monday").
+                if child.text.lower() not in ATTITUDE_PREPOSITIONS or parts:
                     continue
                 objects = self.tree.children(child.i, "pobj", "pcomp")
                 if not objects:
                     continue
                 child = objects[0]
-            target = child
-            break
-        if target is None:
+            if not parts or child.i > max(parts):
+                parts.extend(self.tree.subtree(child.i))
+        if not parts or min(parts) in self.in_quotes:
             return None
-        content = self.trimmed(self.tree.subtree(target.i))
+        content = self.trimmed(sorted(set(parts)))
         speaker, cue, name = self.attribution(verb)
-        if content is None or speaker is None or len(self.tree.within(content)) < 2:
+        if content is None or speaker is None or not self._enough(content):
             return None
         if speaker.overlaps(content):
             speaker = name
@@ -365,6 +488,11 @@ class QuoteFinder:
             # "called for", "pointed to": the preposition belongs to the cue.
             cue = Span(cue.start, content.start - (len(gap) - len(gap.rstrip())))
         return Found(content, speaker, cue, False, name)
+
+    def _enough(self, content: Span) -> bool:
+        """Two words or more, or one name ("endorsed Clinton"): a pronoun alone says nothing."""
+        inside = self.tree.within(content)
+        return len(inside) >= 2 or (len(inside) == 1 and self.tree.tokens[inside[0]].pos == "PROPN")
 
     def _according(self, according: Token) -> Found | None:
         """According to X, CLAUSE / CLAUSE, according to X: the clause is the content."""

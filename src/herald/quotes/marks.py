@@ -166,6 +166,42 @@ def _soft_break(text: str, stack: list[tuple[int, str]], para: Span, nxt: Span |
 def scan_quotes(text: str) -> tuple[Quoted, ...]:
     """Top-level quotations in ``text``, in order. Never raises; nested quotes are not reported.
 
+    Doubled apostrophes and backticks (''...'' and ``...'', as some wire and newspaper archives
+    write double quotes) are read as one double mark each.
+    """
+    if "''" not in text and "``" not in text:
+        return _scan(text)
+    folded, starts, ends = _fold_doubled(text)
+    return tuple(
+        Quoted(
+            Span(starts[q.outer.start], ends[q.outer.end - 1]),
+            Span(starts[q.content.start], ends[q.content.end - 1]),
+            q.mark,
+            q.balanced,
+        )
+        for q in _scan(folded)
+    )
+
+
+def _fold_doubled(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with each '' and `` made one ", plus each folded character's original span."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        width = 2 if pair in ("''", "``") else 1
+        chars.append('"' if width == 2 else text[i])
+        starts.append(i)
+        ends.append(i + width)
+        i += width
+    return "".join(chars), starts, ends
+
+
+def _scan(text: str) -> tuple[Quoted, ...]:
+    """Quotations in ``text`` with one character per quote mark.
+
     Steps: 1. walk each paragraph's quote marks keeping a stack of open marks; 2. a mark that can
     close pops back to the nearest open mark of its family (dropping unclosed nested ones); an
     emptied stack yields a balanced quotation; 3. at the paragraph end, an open double mark yields
