@@ -97,14 +97,53 @@ def ingest(
                 summary.duplicates += 1
                 return True
 
+            pending: list[Result] = []
             for result in active.results(job, skip=already_stored):
-                _store(store, result, summary)
-                if on_result is not None:
-                    on_result(result)
+                pending.append(result)
+                if len(pending) >= batch_size:
+                    _store_many(store, pending, summary, on_result)
+                    pending = []
+            _store_many(store, pending, summary, on_result)
     finally:
         if owned:
             active.close()
     return summary
+
+
+def _store_many(
+    store: Store,
+    results: list[Result],
+    summary: IngestSummary,
+    on_result: Callable[[Result], None] | None = None,
+) -> None:
+    """Store a batch of results in one transaction; if the store refuses the batch, store them
+    one by one, so only the article it really refuses is rejected."""
+    extracted = [r for r in results if not r.rejections]
+    for result in results:
+        if result.rejections:
+            _store(store, result, summary)  # recorded as rejections, nothing else
+    if extracted:
+        try:
+            added = store.add_many(extracted)
+        except StoreError:
+            for result in extracted:
+                _store(store, result, summary)
+        else:
+            for result, was_added in zip(extracted, added, strict=True):
+                _count(result, was_added, summary)
+    if on_result is not None:
+        for result in results:
+            on_result(result)
+
+
+def _count(result: Result, added: bool, summary: IngestSummary) -> None:
+    if added:
+        summary.articles += 1
+        summary.events += len(result.events)
+        summary.quotes += len(result.quotes)
+        summary.actors += len(result.actors.actors)
+    else:
+        summary.duplicates += 1
 
 
 def _store(store: Store, result: Result, summary: IngestSummary) -> None:
@@ -123,13 +162,7 @@ def _store(store: Store, result: Result, summary: IngestSummary) -> None:
         store.add_rejection(rejection)
         summary.reject(rejection)
         return
-    if added:
-        summary.articles += 1
-        summary.events += len(result.events)
-        summary.quotes += len(result.quotes)
-        summary.actors += len(result.actors.actors)
-    else:
-        summary.duplicates += 1
+    _count(result, added, summary)
 
 
 def _stored(store: Store, article_id: str) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from herald.errors import StoreError
 from herald.store import Store
 from herald.store.dedup import MIN_SHINGLES, NUM_PERM, DuplicateIndex, shingles, signature
 from store.factory import STORIES, Spec, make_result
@@ -111,3 +113,33 @@ def test_events_of_copies_can_be_hidden(store: Store, copy: str) -> None:
     store.add(make_result(copy, spec))
     assert len(store.events()) == 2
     assert len(store.events(duplicates=False)) == 1
+
+
+@pytest.mark.parametrize(
+    "copies", [[NIGER + " " + BOILERPLATE], [NIGER + " " + BOILERPLATE, NIGER + " Updated."]]
+)
+def test_copies_in_one_batch_link_to_the_original_of_the_batch(
+    store: Store, copies: list[str]
+) -> None:
+    original = make_result(NIGER)
+    added = store.add_many([original, *(make_result(c) for c in copies)])
+    assert added == [True] * (1 + len(copies))
+    assert {r["duplicate_of"] for r in store.duplicates()} == {original.article.id}
+
+
+def test_batch_repeating_an_article_stores_it_once(store: Store) -> None:
+    one = make_result(NIGER)
+    assert store.add_many([one, one]) == [True, False]
+    assert store.add_many([one]) == [False]
+    assert len(store.articles()) == 1
+
+
+def test_failed_batch_leaves_nothing_and_forgets_its_signatures(store: Store) -> None:
+    good = make_result(NIGER)
+    bad = make_result(STORIES["japan"], (Spec("CONSULT", "JPN", "USA", date(2024, 1, 16)),))
+    broken = replace(bad, events=(*bad.events, bad.events[0]))  # the same event id twice
+    with pytest.raises(StoreError):
+        store.add_many([good, broken])
+    assert store.articles() == []
+    assert store.add(make_result(NIGER + " " + BOILERPLATE))
+    assert store.duplicates() == []  # the rolled-back original is not an original
