@@ -70,7 +70,8 @@ def ingest(
     them on a Ray cluster (``address``; a local one when None) through Parquet files in
     ``results_dir``. A ``runner`` given is used as is and left open (e.g. started before a timing).
 
-    Each article is stored in its own transaction as soon as it is done, and an input whose
+    Each batch of ``batch_size`` results is stored in one transaction as soon as it is done
+    (``Store.add_many``), and an input whose
     content hash is already stored is skipped before parsing (the checkpoint), so an interrupted
     run keeps what it finished and a rerun continues where it stopped.
     """
@@ -166,11 +167,5 @@ def _store(store: Store, result: Result, summary: IngestSummary) -> None:
 
 
 def _stored(store: Store, article_id: str) -> bool:
-    """Whether the article with this full id is in the store (its id is its own unique prefix)."""
-    try:
-        store.resolve_id(article_id)
-    except StoreError as error:
-        if error.code == "E504":
-            return False
-        raise
-    return True
+    """Whether the article with this full id is in the store."""
+    return store.has_article(article_id)

@@ -1231,6 +1231,13 @@ class Store:
             row["at"] = _iso(row["at"])
         return rows
 
+    def has_article(self, article_id: str) -> bool:
+        """Whether the article with exactly this id is stored (an ingest's checkpoint)."""
+        # An ingest asks this before each input: a point to take turns at.
+        self._yield_if_asked()
+        # Equality uses the primary key's index; a prefix match would scan every id.
+        return bool(self._rows("SELECT 1 FROM articles WHERE id = ?", [article_id]))
+
     def resolve_id(self, id_or_prefix: str) -> str:
         """The full id of the one article whose id starts with ``id_or_prefix``.
 
