@@ -136,19 +136,19 @@ def test_scare_quotes_and_plain_narration_give_nothing(analyze: Analyze, text: s
     [
         (
             "A good meeting, according to General Kato, interviewed by the channel Sky.\n\n"
-            "Things are moving quickly.\n\n"
-            "We finalized the projects here in our capital.\n\n"
+            "Things move fast these days.\n\n"
+            "We completed the plans here in our own capital.\n\n"
             "The president of Ruritania traveled to Paris on Monday.",
             "General Kato",
-            ["Things are moving quickly.", "We finalized the projects here in our capital."],
+            ["Things move fast these days.", "We completed the plans here in our own capital."],
             ["The president of Ruritania traveled to Paris on Monday."],
         ),
         (
             "The envoy, Jane Doe, explained that the offer remains on the table.\n\n"
-            "We have proven that we can help them.\n\n"
+            "We showed that we are able to assist them.\n\n"
             "Ruritania announced new elections on Monday.",
             "The envoy, Jane Doe",
-            ["We have proven that we can help them."],
+            ["We showed that we are able to assist them."],
             ["Ruritania announced new elections on Monday."],
         ),
         (

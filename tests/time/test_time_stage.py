@@ -319,8 +319,7 @@ def test_a_relative_clause_keeps_its_date(
     analyze: Callable[[str], Analysis], word: str, expected: tuple[date, date, str]
 ) -> None:
     text = (
-        "The envoy, who visited Niamey in early December, explained that the offer "
-        "remains on the table."
+        "The mediator, who visited Bamako in early December, explained that her plan remains open."
     )
     assert dated(analyze, text, word) == expected
 
