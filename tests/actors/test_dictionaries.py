@@ -216,7 +216,9 @@ def test_merge_and_countries(toy: ActorDictionary, tmp_path: Path) -> None:
         ("NGOZRBGOV", ("ZRB", "NGO")),
         ("---GOV", (None, "GOV")),
         ("GOV", (None, "GOV")),
-        ("XXXGOV", (None, "XXX")),  # unknown head: not a country
+        ("XXXGOV", (None, "GOV")),  # unknown head before a sector: not a country
+        ("MEAREB", (None, "REB")),  # a region (Middle East) before the sector
+        ("XXX", (None, "XXX")),
     ],
 )
 def test_split_code(code: str, expected: tuple[str | None, str | None]) -> None:

@@ -376,6 +376,9 @@ def split_code(code: str, countries: Iterable[str] = ()) -> tuple[str | None, st
         return body, _sector(head)
     if head == NULL_CODE or not head.isalpha():
         return None, _sector(rest)
+    if head not in CAMEO_SECTORS and rest in CAMEO_SECTORS:
+        # A region before the sector (MEAREB: a Middle East rebel group, AFRIGO): no country.
+        return None, _sector(rest)
     return None, _sector(head)
 
 
