@@ -364,3 +364,9 @@ def test_international_body_can_be_the_recipient(analyze: Callable[[str], Analys
     text = "Greece demanded that its European Community partners refuse the request."
     recipients = [p for e in _events(analyze, text) for p in e.recipients]
     assert any(p.code == "IGO" for p in recipients)
+
+
+def test_participle_on_a_noun_takes_the_nouns_agent(analyze: Callable[[str], Analysis]) -> None:
+    text = "The Chadian government issued a statement demanding that Sudan close its border."
+    demands = [e for e in _events(analyze, text) if e.type == "REQUEST"]
+    assert demands and demands[0].actors[0].country == "TCD"

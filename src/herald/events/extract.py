@@ -673,7 +673,7 @@ class _Coder:
             agents = self.prep_objects(verb, "by")
             source = self.participants(agents[0]) if agents else []
         else:
-            source = self.participants(self.subject(verb)) or self.nearest_before(verb)
+            source = self.doer(verb)
         if found.target is not None:
             objects = self.conjuncts(self.tok(found.target))
         elif self.passive(verb):
@@ -708,7 +708,7 @@ class _Coder:
             source = self.participants(agents[0]) if agents else []
             objects = [o for s in self.kids(verb, "nsubjpass") for o in self.conjuncts(s)]
         else:
-            source = self.participants(self.subject(verb)) or self.nearest_before(verb)
+            source = self.doer(verb)
         motion = "motion" in entry.flags
         targets = [self.participants(o, place=motion) for o in objects] or [[]]
         if not any(t and t[0].country for t in targets) and not motion:
@@ -756,6 +756,15 @@ class _Coder:
             if infinitive and coded:
                 return True
         return False
+
+    def doer(self, verb: Token) -> list[Participant]:
+        """Who does what an active verb says: its subject, else, for a participle that modifies
+        a noun ("issued a declaration demanding that ..."), that noun's agent, else the
+        nearest actor before a verb the parser left without a subject."""
+        found = self.participants(self.subject(verb))
+        if not found and verb.dep == "acl" and verb.head != verb.i:
+            found = self.noun_agent(self.tok(verb.head))
+        return found or self.nearest_before(verb)
 
     def agentless(self, verb: Token) -> bool:
         """Whether the clause names no doer at all: a passive without "by", or an inanimate
