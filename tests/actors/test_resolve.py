@@ -251,3 +251,18 @@ def test_ethnic_group_belongs_to_the_country_it_lives_in(
 ) -> None:
     group = next(a for a in _resolve(analyze, text).actors if a.sector == "CVL")
     assert group.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The government of Sindh province ordered a curfew on Monday.", "PAK"),
+        ("Police in Bavaria arrested two men on Friday.", "DEU"),
+        ("Rebels in the Ivory Coast rejected the offer.", "CIV"),
+    ],
+)
+def test_body_of_a_province_serves_the_provinces_country(
+    analyze: Callable[[str], Analysis], text: str, country: str
+) -> None:
+    sides = [a for a in _resolve(analyze, text).actors if a.sector in ("GOV", "COP", "REB")]
+    assert sides and sides[0].country == country

@@ -370,3 +370,9 @@ def test_participle_on_a_noun_takes_the_nouns_agent(analyze: Callable[[str], Ana
     text = "The Chadian government issued a statement demanding that Sudan close its border."
     demands = [e for e in _events(analyze, text) if e.type == "REQUEST"]
     assert demands and demands[0].actors[0].country == "TCD"
+
+
+def test_by_phrase_names_the_doer_of_a_nominal_event(analyze: Callable[[str], Analysis]) -> None:
+    text = "The Kenyan government ordered patrols after violent protests by Somali groups."
+    protests = [e for e in _events(analyze, text) if e.type == "PROTEST"]
+    assert all(p.country != "KEN" for e in protests for p in e.actors)

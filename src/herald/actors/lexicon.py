@@ -268,3 +268,18 @@ def organisation(text: str) -> tuple[str | None, str] | None:
 def countries_iso3() -> frozenset[str]:
     """Every ISO3 code Herald knows."""
     return frozenset(entry.iso3 for entry in countries().values())
+
+
+def province_country(name: str) -> str | None:
+    """ISO3 of the one country with a first-level division of this name ("Sindh" -> PAK,
+    "Bavaria" -> DEU); None when none or several countries have one."""
+    import pycountry
+
+    from herald.geo.gazetteer import load_gazetteer, name_key
+
+    entries = load_gazetteer().admin1.get(name_key(name), [])
+    found = {entry.country for entry in entries}
+    if len(found) != 1:
+        return None
+    country = pycountry.countries.get(alpha_2=found.pop())
+    return str(country.alpha_3) if country is not None else None

@@ -817,9 +817,18 @@ class _Builder:
         for child in self.analysis.children(head.i):
             if child.dep == "prep" and child.text.lower() in ("in", "of"):
                 for obj in self.analysis.children(child.i):
-                    entry = lexicon.country_of(obj.text) if obj.dep == "pobj" else None
+                    if obj.dep != "pobj":
+                        continue
+                    words = [c.text for c in self.analysis.children(obj.i) if c.dep == "compound"]
+                    phrase = " ".join([*words, obj.text])
+                    entry = lexicon.country_of(obj.text) or lexicon.country_of(phrase)
                     if entry is not None:
                         return entry.iso3
+                    # "the government of Sindh province", "police in Bavaria": a province's
+                    # country, when only one country has a province of that name.
+                    name = words[-1] if obj.lemma.lower() in PROVINCE_NOUNS and words else phrase
+                    if name[:1].isupper() and (country := lexicon.province_country(name)):
+                        return country
         return None
 
     def reciprocal(self, chunk: Mention, head: Token, tokens: list[Token]) -> bool:
@@ -939,6 +948,8 @@ class _Builder:
         return Actors(actors=actors, mentions=tuple(sorted(self.mentions, key=lambda m: m.span)))
 
 
+#: Nouns that follow a province's name ("Sindh province", "Kano State").
+PROVINCE_NOUNS = frozenset(["province", "state", "region", "governorate", "county", "district"])
 #: Words that put an office in the past ("former President X", "ex-minister").
 _PAST_MARKS = frozenset(["former", "ex", "ex-", "late", "then", "erstwhile", "onetime"])
 #: Name words of bodies above or across states; such a body takes no country from its context.

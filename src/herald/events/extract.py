@@ -840,6 +840,12 @@ class _Coder:
             found = self.participants(of)
             if found:
                 return found
+        by = self.prep_objects(noun, "by")
+        if by:
+            # "protests by Muslim groups": the by-phrase names the doer, resolved or not; the
+            # governing verb's subject ("the government ordered patrols after protests by")
+            # is someone else.
+            return [p for obj in by for p in self.participants(obj)][:1]
         verb = self.governing_verb(noun)
         if verb is not None and verb.lemma.lower() in RESPONSES and noun.head == verb.i:
             # "accepted demands from the rebels": the act answered is someone else's.
