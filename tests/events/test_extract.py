@@ -376,3 +376,9 @@ def test_by_phrase_names_the_doer_of_a_nominal_event(analyze: Callable[[str], An
     text = "The Kenyan government ordered patrols after violent protests by Somali groups."
     protests = [e for e in _events(analyze, text) if e.type == "PROTEST"]
     assert all(p.country != "KEN" for e in protests for p in e.actors)
+
+
+def test_a_possessors_ally_is_not_the_possessor(analyze: Callable[[str], Analysis]) -> None:
+    text = "Hezbollah attacked Israel's militia ally in southern Lebanon."
+    recipients = {p.country for e in _events(analyze, text) for p in e.recipients}
+    assert "ISR" not in recipients

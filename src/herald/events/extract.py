@@ -137,6 +137,10 @@ STAND_INS = {
 }
 #: Dependencies a verb gets only when the parser misread its clause ("hosted" as an adjective).
 MISPARSED_VERB_DEPS = frozenset(["amod", "compound", "npadvmod", "nmod"])
+#: Nouns of a relation to the possessor: "Israel's ally" is someone other than Israel.
+RELATIONAL_NOUNS = frozenset(
+    ["ally", "rival", "enemy", "foe", "opponent", "neighbour", "neighbor", "partner", "proxy"]
+)
 #: Verbs that send someone on an errand; with a purpose ("to investigate") the errand is coded.
 DISPATCH = frozenset(["send", "dispatch", "summon", "deploy", "assign", "appoint"])
 #: Verbs that answer another's act: their object noun ("rejected the demand") is not theirs.
@@ -341,7 +345,7 @@ class _Coder:
             if t.pos == "NOUN":
                 sector = actor_lexicon.sector_of_role(t.lemma) or STAND_INS.get(t.lemma)
             return [Participant(span, None, span.text(self.text), country, sector, None)]
-        for child in self.kids(t, "poss"):
+        for child in [] if t.lemma.lower() in RELATIONAL_NOUNS else self.kids(t, "poss"):
             owners = self.mentions_at(child)
             if owners:
                 return [self.participant(self.np_span(t), owners[0].actor_id, own=True)]
