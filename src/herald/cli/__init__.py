@@ -9,30 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
 
-from herald.errors import HeraldError, InputError
+from herald.cli.options import DB_HELP as _DB_HELP
+from herald.cli.options import db_path as _db
+from herald.cli.options import iso_date as _date
+from herald.errors import HeraldError
 from herald.eval import EVALUATIONS
-
-_DB_HELP = "Store path (default: $HERALD_DB or ./herald.duckdb)."
-
-
-def _db(value: str | None) -> Path:
-    from herald.config import settings
-
-    return Path(value) if value else settings().db
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError("E109", value=value, detail=str(exc)) from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

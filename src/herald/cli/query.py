@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 
 import click
 
-from herald.errors import InputError
+from herald.cli.options import DB_HELP as _DB_HELP
+from herald.cli.options import db_path as _db
+from herald.cli.options import iso_date as _date
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_DB_HELP = "Store path (default: $HERALD_DB or ./herald.duckdb)."
 #: QuadClass marks for the text chart: distinct characters, so it reads without colour too.
 QUAD_MARKS = {"q1": "░", "q2": "▒", "q3": "▓", "q4": "█"}
 QUAD_NAMES = {
@@ -30,21 +31,6 @@ QUAD_NAMES = {
     "q4": "material conflict",
 }
 QUAD_STYLES = {"q1": "green", "q2": "bold green", "q3": "red", "q4": "bold red"}
-
-
-def _db(value: str | None) -> Path:
-    from herald.config import settings
-
-    return Path(value) if value else settings().db
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError("E109", value=value, detail=str(exc)) from exc
 
 
 def _db_option(function: F) -> F:

@@ -5,21 +5,15 @@ from __future__ import annotations
 import json
 import secrets
 import socket
-from pathlib import Path
 
 import click
 
+from herald.cli.options import DB_HELP as _DB_HELP
+from herald.cli.options import db_path as _db
 from herald.errors import WebError
 
-_DB_HELP = "Store path (default: $HERALD_DB or ./herald.duckdb)."
 #: Names a loopback server answers to; other Host headers are refused (DNS rebinding).
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
-
-
-def _db(value: str | None) -> Path:
-    from herald.config import settings
-
-    return Path(value) if value else settings().db
 
 
 def _check_port(host: str, port: int) -> None:

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
-_DB_HELP = "Store path (default: $HERALD_DB or ./herald.duckdb)."
-
-
-def _db(value: str | None) -> Path:
-    from herald.config import settings
-
-    return Path(value) if value else settings().db
+from herald.cli.options import DB_HELP as _DB_HELP
+from herald.cli.options import db_path as _db
 
 
 @click.command(name="watch")
