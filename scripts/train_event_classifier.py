@@ -233,18 +233,6 @@ class TrainSpec:
     plain_repeat: int = 1
 
 
-def model_location(name: str) -> str | Path:
-    """A pipeline name or path, or the data path of a package shipping one (``model_path()``)."""
-    if Path(name).exists():
-        return Path(name)
-    try:
-        module = importlib.import_module(name)
-    except ImportError:
-        return name
-    model_path = getattr(module, "model_path", None)
-    return Path(model_path()) if callable(model_path) else name
-
-
 def train(spec: TrainSpec, arch: str, seed: int) -> Any:
     """A blank English pipeline with the md model's vectors and a trained ``textcat``."""
     import spacy
@@ -252,13 +240,14 @@ def train(spec: TrainSpec, arch: str, seed: int) -> Any:
     from spacy.training.initialize import load_vectors_into_model
 
     from herald.config import settings
+    from herald.nlp.pipeline import resolve_model
 
     spacy_util: Any = importlib.import_module("spacy.util")
     spacy_util.fix_random_seed(seed)
     rng = random.Random(seed)
     nlp: Any = spacy.blank("en")
     if arch == "ensemble":
-        load_vectors_into_model(nlp, str(model_location(settings().model)))
+        load_vectors_into_model(nlp, str(resolve_model(settings().model)))
     textcat: Any = nlp.add_pipe("textcat", config=textcat_config(arch))
     for label in PLOVER_TYPES:
         textcat.add_label(label)

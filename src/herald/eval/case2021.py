@@ -20,6 +20,7 @@ from typing import Any
 
 from herald.eval.common import (
     NONE,
+    EventRule,
     accuracy,
     analyse,
     check_limit,
@@ -48,29 +49,8 @@ class Snippet:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One row of the ACLED map; empty fields match anything."""
-
-    type: str
-    mode: str
-    cameo: str
-    actor_sectors: frozenset[str]
-    recipient_sectors: frozenset[str]
-    label: str
-
-    def matches(self, event: Event) -> bool:
-        return (
-            (not self.type or event.type == self.type)
-            and (not self.mode or event.mode == self.mode)
-            and event.cameo.startswith(self.cameo)
-            and _sectors_match(self.actor_sectors, event.actors)
-            and _sectors_match(self.recipient_sectors, event.recipients)
-        )
-
-
-def _sectors_match(wanted: frozenset[str], participants: Iterable[Any]) -> bool:
-    return not wanted or any(p.sector in wanted for p in participants)
+#: The ACLED map's rows (kept under this name for callers of this module).
+Rule = EventRule
 
 
 def load_case2021(path: Path) -> list[Snippet]:
@@ -105,7 +85,7 @@ def acled_rules() -> tuple[Rule, ...]:
     for cells in rule_rows("acled_map.tsv", MAP_COLUMNS):
         kind, mode, cameo, actor, recipient, label = cells
         rules.append(
-            Rule(kind, mode, cameo, _sector_set(actor), _sector_set(recipient), label.strip())
+            Rule(kind, mode, cameo, label.strip(), _sector_set(actor), _sector_set(recipient))
         )
     return tuple(rules)
 

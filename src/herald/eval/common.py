@@ -273,3 +273,29 @@ def rule_rows(filename: str, columns: Sequence[str]) -> list[list[str]]:
             raise ValueError(f"{filename}: bad rule {row!r}")
         out.append(cells)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class EventRule:
+    """One row of a table mapping Herald's events to another scheme's labels (ACLED, MUC-4);
+    empty fields match anything."""
+
+    type: str
+    mode: str
+    cameo: str
+    label: str
+    actor_sectors: frozenset[str] = frozenset()
+    recipient_sectors: frozenset[str] = frozenset()
+
+    def matches(self, event: Event) -> bool:
+        return (
+            (not self.type or event.type == self.type)
+            and (not self.mode or event.mode == self.mode)
+            and event.cameo.startswith(self.cameo)
+            and _sectors_match(self.actor_sectors, event.actors)
+            and _sectors_match(self.recipient_sectors, event.recipients)
+        )
+
+
+def _sectors_match(wanted: frozenset[str], participants: Iterable[Any]) -> bool:
+    return not wanted or any(p.sector in wanted for p in participants)

@@ -49,6 +49,7 @@ from typing import Any
 
 from herald.errors import InputError
 from herald.eval.common import (
+    EventRule,
     check_limit,
     read_text,
     rule_rows,
@@ -102,21 +103,8 @@ class Message:
     incidents: tuple[Incident, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One row of the type table; empty cells match anything."""
-
-    type: str
-    mode: str
-    cameo: str
-    label: str
-
-    def matches(self, event: Event) -> bool:
-        return (
-            (not self.type or event.type == self.type)
-            and (not self.mode or event.mode == self.mode)
-            and event.cameo.startswith(self.cameo)
-        )
+#: The type table's rows.
+Rule = EventRule
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -364,9 +352,11 @@ def truecase(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def type_rules() -> tuple[Rule, ...]:
     """The rule table ``muc4_types.tsv``, in order."""
-    return tuple(
-        Rule(*(c.strip() for c in cells)) for cells in rule_rows("muc4_types.tsv", MAP_COLUMNS)
-    )
+    rules = []
+    for cells in rule_rows("muc4_types.tsv", MAP_COLUMNS):
+        kind, mode, cameo, label = (cell.strip() for cell in cells)
+        rules.append(Rule(kind, mode, cameo, label))
+    return tuple(rules)
 
 
 def incident_type(event: Event) -> str | None:

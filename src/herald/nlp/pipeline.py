@@ -22,7 +22,7 @@ Reread = tuple[list[tuple[int, int]], list[tuple[int, int, str]]]
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def _resolve_model(name: str) -> str | Path:
+def resolve_model(name: str) -> str | Path:
     """A pipeline name, a path, or a Python package shipping a model (``model_path()``)."""
     if Path(name).exists():
         return Path(name)
@@ -55,7 +55,7 @@ class Analyzer:
             return doc
 
         try:
-            self._nlp = spacy.load(_resolve_model(model))
+            self._nlp = spacy.load(resolve_model(model))
         except (OSError, ValueError, ImportError) as exc:
             raise PipelineError("E301", model=model, detail=str(exc)) from exc
         if "parser" in self._nlp.pipe_names:
