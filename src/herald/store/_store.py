@@ -523,13 +523,7 @@ class Store:
         if known is None and values is not None:
             match = self._duplicate_index().best(values)
             if match is not None:
-                root = self._rows(
-                    "SELECT coalesce(duplicate_of, article_id) FROM article_dedup "
-                    "WHERE article_id = ?",
-                    [match.article_id],
-                )
-                duplicate_of = str(root[0][0]) if root else match.article_id
-                score = match.similarity
+                duplicate_of, score = self._root_of(match.article_id), match.similarity
         self._run(
             # An import replaces the row of a stand-in article; an add never meets one.
             "INSERT INTO article_dedup VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE "
@@ -538,6 +532,14 @@ class Store:
             [article_id, duplicate_of, score, values],
         )
         return values
+
+    def _root_of(self, article_id: str) -> str:
+        """The first original of a stored article's family (itself when it copies nothing)."""
+        found = self._rows(
+            "SELECT coalesce(duplicate_of, article_id) FROM article_dedup WHERE article_id = ?",
+            [article_id],
+        )
+        return str(found[0][0]) if found else article_id
 
     def _dedup_many(self, articles: Sequence[Article]) -> None:
         """Sign new articles and link each to the original it copies, in one statement.
@@ -557,14 +559,7 @@ class Store:
             if values is not None:
                 match = index.best(values)
                 if match is not None:
-                    root = roots.get(match.article_id)
-                    if root is None:
-                        found = self._rows(
-                            "SELECT coalesce(duplicate_of, article_id) FROM article_dedup "
-                            "WHERE article_id = ?",
-                            [match.article_id],
-                        )
-                        root = str(found[0][0]) if found else match.article_id
+                    root = roots.get(match.article_id) or self._root_of(match.article_id)
                     duplicate_of, score = root, match.similarity
                 index.add(article.id, values)
             roots[article.id] = duplicate_of or article.id
