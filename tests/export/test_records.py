@@ -82,6 +82,7 @@ def test_location_record(result: Result) -> None:
         "country": "NE",
         "lat": 13.51366,
         "lon": 2.1098,
+        "feature": "city",
     }
 
 

@@ -80,6 +80,13 @@ def test_csv_of_flat_records_has_their_keys(store: Store, what: str) -> None:
     assert list(rows[0]) == csv_columns(what)
 
 
+@pytest.mark.parametrize("what", ["actors"])
+def test_csv_writes_spans_as_start_end_pairs(store: Store, what: str) -> None:
+    rows = csv.DictReader(io.StringIO(to_text(store, "csv", what)))
+    for row, record in zip(rows, getattr(store, what)(), strict=True):
+        assert row["spans"] == ";".join(f"{start}-{end}" for start, end in record["spans"])
+
+
 @pytest.mark.parametrize("participants", [2])
 def test_csv_joins_several_participants_with_semicolons(participants: int) -> None:
     result = sample_result()

@@ -12,6 +12,7 @@ import pytest
 from export.samples import sample_result
 from herald.errors import StoreError
 from herald.export import export
+from herald.export.records import LATER_KEYS
 from herald.store import SCHEMA_VERSION, Store, import_files
 from store.factory import STORIES, make_result
 
@@ -59,6 +60,36 @@ def test_full_export_imports_to_the_same_store(original: Store, tmp_path: Path, 
         # Given in reverse order on purpose: articles must still go in first.
         import_files(copy, list(reversed(paths)))
         assert _snapshot(copy) == _snapshot(original)
+
+
+#: Every table an export carries, with its columns in a fixed order for comparing rows.
+TABLES = [
+    "articles",
+    "article_dedup",
+    "actors",
+    "mentions",
+    "toponyms",
+    "times",
+    "events",
+    "quotes",
+]
+
+
+def _rows(store: Store, table: str) -> list[tuple[object, ...]]:
+    # ``table`` is one of the fixed names above. Sorted: import order is not insertion order.
+    return sorted(store._rows(f"SELECT * FROM {table}"), key=repr)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+@pytest.mark.parametrize("table", TABLES)
+def test_full_export_restores_every_row(
+    original: Store, tmp_path: Path, fmt: str, table: str
+) -> None:
+    paths = _export_all(original, tmp_path, fmt, KINDS)
+    with Store.open(":memory:") as copy:
+        import_files(copy, paths)
+        assert _rows(copy, table) == _rows(original, table)
+        assert _rows(copy, table), "the sample store should fill every table"
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
@@ -117,21 +148,6 @@ def test_bad_import_files_are_coded(
     assert info.value.code == code
 
 
-@pytest.mark.parametrize(("field", "value"), [("evidence", "a sentence"), ("actor", {})])
-def test_malformed_event_record_is_e507(
-    original: Store, tmp_path: Path, field: str, value: object
-) -> None:
-    record = original.events()[0]
-    record[field] = value
-    path = tmp_path / "events.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    with Store.open(":memory:") as store:
-        with pytest.raises(StoreError) as info:
-            import_files(store, [path])
-        assert info.value.code == "E507"
-        assert store.counts()["events"] == 0
-
-
 @pytest.mark.parametrize("version", [1])
 def test_store_from_before_dedup_is_caught_up(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.duckdb"
@@ -151,3 +167,53 @@ def test_store_from_before_dedup_is_caught_up(tmp_path: Path, version: int) -> N
         assert len(store.duplicates()) == 1
         assert [c["mentions"] for c in store.clusters()] == [1, 1]
         assert store.events(dyad=("NER", "FRA"), directed=True)
+
+
+#: A time expression whose start is text, not a number.
+_BAD_TIME = {
+    "start": "0",
+    "end": 4,
+    "kind": "date",
+    "value": None,
+    "start_date": None,
+    "end_date": None,
+    "precision": None,
+}
+
+
+@pytest.mark.parametrize(
+    ("what", "field", "value"),
+    [
+        ("events", "evidence", "a sentence"),
+        ("events", "actor", {}),
+        ("articles", "mentions", "not a list"),
+        ("articles", "toponyms", [{"start": 0}]),
+        ("articles", "times", [_BAD_TIME]),
+    ],
+)
+def test_malformed_record_is_e507(
+    original: Store, tmp_path: Path, what: str, field: str, value: object
+) -> None:
+    record = getattr(original, what)()[0]
+    record[field] = value
+    path = tmp_path / f"{what}.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with Store.open(":memory:") as store:
+        with pytest.raises(StoreError) as info:
+            import_files(store, [path])
+        assert info.value.code == "E507"
+        assert store.counts()[what] == 0
+
+
+@pytest.mark.parametrize("what", KINDS)
+def test_exports_from_before_the_span_keys_still_import(
+    original: Store, tmp_path: Path, what: str
+) -> None:
+    (path,) = _export_all(original, tmp_path, "jsonl", [what])
+    older = [
+        {k: v for k, v in json.loads(line).items() if k not in LATER_KEYS[what]}
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in older), encoding="utf-8")
+    with Store.open(":memory:") as copy:
+        assert import_files(copy, [path]) == {what: len(older)}

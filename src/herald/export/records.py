@@ -34,7 +34,7 @@ EVENT_KEYS: tuple[str, ...] = (
     "flags",
 )
 PARTICIPANT_KEYS: tuple[str, ...] = ("text", "name", "country", "sector", "role", "code")
-LOCATION_KEYS: tuple[str, ...] = ("name", "geonameid", "country", "lat", "lon")
+LOCATION_KEYS: tuple[str, ...] = ("name", "geonameid", "country", "lat", "lon", "feature")
 EVIDENCE_KEYS: tuple[str, ...] = ("sentence", "start", "end", "trigger_start", "trigger_end")
 MODALITY_KEYS: tuple[str, ...] = ("negated", "future", "hypothetical", "reported_by")
 QUOTE_KEYS: tuple[str, ...] = (
@@ -47,6 +47,12 @@ QUOTE_KEYS: tuple[str, ...] = (
     "start",
     "end",
     "direct",
+    # Spans and the speaker's actor id: what a store needs to restore the quote's markup.
+    "speaker_actor_id",
+    "speaker_start",
+    "speaker_end",
+    "cue_start",
+    "cue_end",
 )
 ACTOR_KEYS: tuple[str, ...] = (
     "name",
@@ -57,6 +63,11 @@ ACTOR_KEYS: tuple[str, ...] = (
     "mentions",
     "article_id",
     "kind",
+    # The actor's id within its article (mentions in the article record point at it), every
+    # span referring to it, and how sure the actors stage was.
+    "actor_id",
+    "spans",
+    "confidence",
 )
 #: Keys of an article record: everything needed to restore the article in another store.
 ARTICLE_KEYS: tuple[str, ...] = (
@@ -80,7 +91,27 @@ ARTICLE_KEYS: tuple[str, ...] = (
     "ingested_at",
     "duplicate_of",
     "similarity",
+    # The article's span annotations, as stored: actor mentions, place names, time expressions.
+    "mentions",
+    "toponyms",
+    "times",
 )
+#: Span tables exported inside article records (keys of the same names), and their items' keys:
+#: the same columns as the store's tables after ``article_id``.
+ANNOTATION_KEYS: dict[str, tuple[str, ...]] = {
+    "mentions": ("start", "end", "actor_id", "how"),
+    "toponyms": ("start", "end", "name", "geonameid", "country", "lat", "lon", "feature", "role"),
+    "times": ("start", "end", "kind", "value", "start_date", "end_date", "precision"),
+}
+#: Keys added to records after their first release: files written before them still import.
+LATER_KEYS: dict[str, frozenset[str]] = {
+    "events": frozenset(),
+    "quotes": frozenset(
+        {"speaker_actor_id", "speaker_start", "speaker_end", "cue_start", "cue_end"}
+    ),
+    "actors": frozenset({"actor_id", "spans", "confidence"}),
+    "articles": frozenset({"mentions", "toponyms", "times"}),
+}
 
 Record = dict[str, Any]
 
@@ -107,6 +138,7 @@ def location_record(place: Place | None) -> Record | None:
         "country": place.country,
         "lat": place.lat,
         "lon": place.lon,
+        "feature": place.feature,
     }
 
 
@@ -168,6 +200,11 @@ def quote_record(quote: Quote, article: Article, actors: Actors) -> Record:
         "start": quote.content.start,
         "end": quote.content.end,
         "direct": quote.direct,
+        "speaker_actor_id": quote.speaker_actor,
+        "speaker_start": quote.speaker.start if quote.speaker is not None else None,
+        "speaker_end": quote.speaker.end if quote.speaker is not None else None,
+        "cue_start": quote.cue.start if quote.cue is not None else None,
+        "cue_end": quote.cue.end if quote.cue is not None else None,
     }
 
 
@@ -180,13 +217,17 @@ def mention_spans(actor: Actor, actors: Actors) -> list[Span]:
 
 def actor_record(actor: Actor, article_id: str, actors: Actors) -> Record:
     """One actor of one article, with the number of times the article refers to it."""
+    spans = mention_spans(actor, actors)
     return {
         "name": actor.name,
         "aliases": list(actor.aliases),
         "country": actor.country,
         "sector": actor.sector,
         "role": actor.role,
-        "mentions": len(mention_spans(actor, actors)),
+        "mentions": len(spans),
         "article_id": article_id,
         "kind": actor.kind,
+        "actor_id": actor.id,
+        "spans": [[span.start, span.end] for span in spans],
+        "confidence": actor.confidence,
     }

@@ -77,7 +77,7 @@ _PARQUET_TYPES: dict[str, dict[str, str]] = {
         "actor": f"{_PARTICIPANT}[]",
         "recipient": f"{_PARTICIPANT}[]",
         "location": "STRUCT(name VARCHAR, geonameid BIGINT, country VARCHAR, lat DOUBLE, "
-        "lon DOUBLE)",
+        "lon DOUBLE, feature VARCHAR)",
         "evidence": 'STRUCT(sentence VARCHAR, start INTEGER, "end" INTEGER, '
         "trigger_start INTEGER, trigger_end INTEGER)",
         "modality": "STRUCT(negated BOOLEAN, future BOOLEAN, hypothetical BOOLEAN, "
@@ -95,6 +95,11 @@ _PARQUET_TYPES: dict[str, dict[str, str]] = {
         "start": "INTEGER",
         "end": "INTEGER",
         "direct": "BOOLEAN",
+        "speaker_actor_id": "VARCHAR",
+        "speaker_start": "INTEGER",
+        "speaker_end": "INTEGER",
+        "cue_start": "INTEGER",
+        "cue_end": "INTEGER",
     },
     "actors": {
         "name": "VARCHAR",
@@ -105,6 +110,9 @@ _PARQUET_TYPES: dict[str, dict[str, str]] = {
         "mentions": "INTEGER",
         "article_id": "VARCHAR",
         "kind": "VARCHAR",
+        "actor_id": "VARCHAR",
+        "spans": "INTEGER[][]",
+        "confidence": "DOUBLE",
     },
     "articles": {
         "id": "VARCHAR",
@@ -127,6 +135,11 @@ _PARQUET_TYPES: dict[str, dict[str, str]] = {
         "ingested_at": "TIMESTAMP",
         "duplicate_of": "VARCHAR",
         "similarity": "DOUBLE",
+        "mentions": 'STRUCT(start INTEGER, "end" INTEGER, actor_id VARCHAR, how VARCHAR)[]',
+        "toponyms": 'STRUCT(start INTEGER, "end" INTEGER, name VARCHAR, geonameid BIGINT, '
+        "country VARCHAR, lat DOUBLE, lon DOUBLE, feature VARCHAR, role VARCHAR)[]",
+        "times": 'STRUCT(start INTEGER, "end" INTEGER, kind VARCHAR, value VARCHAR, '
+        "start_date DATE, end_date DATE, precision VARCHAR)[]",
     },
 }
 
@@ -260,7 +273,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(_cell(v) for v in value)
+        # A list of spans ([start, end] pairs) reads as "12-18;40-46".
+        return ";".join("-".join(map(_cell, v)) if isinstance(v, list) else _cell(v) for v in value)
     return str(value)
 
 

@@ -24,6 +24,7 @@ import duckdb
 from herald.errors import ConfigError, StoreError
 from herald.export.records import (
     ACTOR_KEYS,
+    ANNOTATION_KEYS,
     ARTICLE_KEYS,
     EVENT_KEYS,
     QUOTE_KEYS,
@@ -33,7 +34,7 @@ from herald.export.records import (
     mention_spans,
     quote_record,
 )
-from herald.model import Article, Rejection, Result, Span
+from herald.model import Article, Event, Rejection, Result, Span
 from herald.store.clusters import Cluster, Clusterer, Mention, assertion
 from herald.store.queries import (
     ACTORS_SQL,
@@ -789,6 +790,7 @@ class Store:
             self._write_dedup(
                 record["id"], record["text"], known=(record["duplicate_of"], record["similarity"])
             )
+            self._restore_annotations(record["id"], record)
             added += 1
         return added
 
@@ -834,13 +836,14 @@ class Store:
     def _import_events(self, records: Sequence[Record]) -> int:
         added = 0
         counters: dict[str, int] = {}
-        for record in records:
+        for record in sorted(records, key=_record_text_order):
             if self._rows("SELECT 1 FROM events WHERE id = ?", [record["id"]]):
                 continue
             evidence = record["evidence"]
             self._stand_in(record["article_id"], [(int(evidence["start"]), evidence["sentence"])])
             seq = self._next_seq("events", record["article_id"], counters)
-            self._run(_INSERT_EVENT, _event_row(seq, record, None))
+            feature = (record["location"] or {}).get("feature")
+            self._run(_INSERT_EVENT, _event_row(seq, record, feature))
             added += 1
         return added
 
@@ -852,8 +855,9 @@ class Store:
                 continue
             article_id = record["article_id"]
             self._stand_in(article_id, [(int(record["start"]), record["content"])])
-            speaker_id = None
-            if record["speaker_actor"]:
+            speaker_id = record.get("speaker_actor_id")
+            if speaker_id is None and record["speaker_actor"]:
+                # An export from before quotes carried the id: find the actor by its name.
                 rows = self._rows(
                     "SELECT actor_id FROM actors WHERE article_id = ? AND name = ? "
                     "ORDER BY actor_id LIMIT 1",
@@ -861,8 +865,7 @@ class Store:
                 )
                 speaker_id = str(rows[0][0]) if rows else None
             self._run(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, "
-                "NULL)",
+                _INSERT_QUOTE,
                 [
                     record["id"],
                     article_id,
@@ -875,6 +878,7 @@ class Store:
                     record["start"],
                     record["end"],
                     bool(record["direct"]),
+                    *(record.get(key) for key in _QUOTE_SPANS),
                 ],
             )
             added += 1
@@ -888,14 +892,15 @@ class Store:
             # Ids numbered in file order: the same file imported again gives the same ids (and
             # adds nothing), and actors tied on mentions keep their exported order.
             n = per_article[article_id] = per_article.get(article_id, 0) + 1
-            actor_id = f"i{n:05d}"
+            actor_id = record.get("actor_id") or f"i{n:05d}"
             if self._rows(
                 "SELECT 1 FROM actors WHERE article_id = ? AND actor_id = ?", [article_id, actor_id]
             ):
                 continue
             self._stand_in(article_id, [])
+            confidence = record.get("confidence")
             self._run(
-                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 1.0)",
+                _INSERT_ACTOR,
                 [
                     article_id,
                     actor_id,
@@ -905,7 +910,9 @@ class Store:
                     record["sector"],
                     record["role"],
                     list(record["aliases"] or []),
+                    json.dumps(record.get("spans") or []),
                     int(record["mentions"]),
+                    1.0 if confidence is None else float(confidence),
                 ],
             )
             added += 1
@@ -921,15 +928,53 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
+        rows = self._fetch(sql, params)
+        annotations = self._annotations([row["id"] for row in rows])
         out: list[Record] = []
-        for row in self._fetch(sql, params):
+        for row in rows:
             row["published"] = _iso(row["published"])
             row["ingested_at"] = _iso(row["ingested_at"])
             row["removed"] = json.loads(row["removed"])
             row["related_titles"] = list(row["related_titles"])
             row["tags"] = list(row["tags"])
+            for table in ANNOTATION_KEYS:
+                row[table] = annotations[table].get(row["id"], [])
             out.append({key: row[key] for key in ARTICLE_KEYS})
         return out
+
+    def _annotations(self, article_ids: list[str]) -> dict[str, dict[str, list[Record]]]:
+        """The span rows (mentions, toponyms, times) of these articles, in stored order."""
+        found: dict[str, dict[str, list[Record]]] = {table: {} for table in ANNOTATION_KEYS}
+        if not article_ids:
+            return found
+        for table, columns in ANNOTATION_KEYS.items():
+            # ``table`` and ``columns`` are fixed names from ANNOTATION_KEYS, never user input.
+            names = ", ".join(f'"{c}"' for c in columns)
+            for row in self._fetch(
+                f"SELECT article_id, {names} FROM {table} "
+                "WHERE article_id IN (SELECT unnest(?)) ORDER BY rowid",
+                [article_ids],
+            ):
+                item = {c: row[c] for c in columns}
+                for key in ("start_date", "end_date"):
+                    if key in item:
+                        item[key] = _iso(item[key])
+                found[table].setdefault(row["article_id"], []).append(item)
+        return found
+
+    def _restore_annotations(self, article_id: str, record: Record) -> None:
+        """Replace an article's span rows with those of its exported record (when it has them)."""
+        for table, columns in ANNOTATION_KEYS.items():
+            items = record.get(table)
+            if items is None:
+                continue
+            self._run(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+            for item in items:
+                values = [
+                    _day(item[c]) if c in ("start_date", "end_date") else item[c] for c in columns
+                ]
+                marks = ", ".join("?" for _ in columns)
+                self._run(f"INSERT INTO {table} VALUES (?, {marks})", [article_id, *values])
 
     def add_rejection(self, rejection: Rejection) -> bool:
         """Record a rejection; False when the same input was already rejected with that code."""
@@ -1363,6 +1408,9 @@ _INSERTS = (
 
 
 _INSERT_DEDUP = "INSERT INTO article_dedup VALUES (?, ?, ?, ?)"
+#: Quote record keys of the speaker's and cue's spans, in the ``quotes`` columns' order.
+_QUOTE_SPANS = ("speaker_start", "speaker_end", "cue_start", "cue_end")
+
 #: Inserts whose rows match their table's columns one to one, fed from Arrow in bulk.
 _ARROW_INSERTS = frozenset([*_INSERTS, _INSERT_DEDUP])
 
@@ -1435,7 +1483,7 @@ def _rows_of(result: Result, now: datetime) -> dict[str, list[Params]]:
         ],
         _INSERT_EVENT: [
             _event_row(seq, event_record(e, article), e.location.feature if e.location else None)
-            for seq, e in enumerate(result.events)
+            for seq, e in enumerate(sorted(result.events, key=_text_order))
         ],
         _INSERT_QUOTE: [
             [
@@ -1459,6 +1507,18 @@ def _rows_of(result: Result, now: datetime) -> dict[str, list[Params]]:
             for rec in [quote_record(q, article, actors)]
         ],
     }
+
+
+def _text_order(event: Event) -> tuple[int, int, str]:
+    """Where an event stands in its article: events are numbered (``seq``) in text order, which
+    an import can rebuild from the exported spans."""
+    return (event.evidence.start, event.trigger.start, event.id)
+
+
+def _record_text_order(record: Record) -> tuple[str, int, int, str]:
+    """:func:`_text_order` of an exported event record, after its article id."""
+    evidence = record["evidence"]
+    return (record["article_id"], evidence["start"], evidence["trigger_start"] or 0, record["id"])
 
 
 def _event_row(seq: int, record: Record, feature: str | None) -> list[Any]:
@@ -1503,6 +1563,9 @@ def _event_from_row(row: dict[str, Any]) -> Record:
         elif key == "flags":
             value = list(value)
         record[key] = value
+    if record["location"] is not None:
+        # Stores written before the location record carried its feature class keep it apart.
+        record["location"]["feature"] = row["location_feature"]
     return record
 
 
@@ -1511,8 +1574,10 @@ def _quote_from_row(row: dict[str, Any]) -> Record:
 
 
 def _actor_from_row(row: dict[str, Any]) -> Record:
-    record = {key: row[key] for key in ACTOR_KEYS if key != "mentions"}
-    record["aliases"] = list(record["aliases"])
+    record = dict(row)
+    record["aliases"] = list(row["aliases"])
+    # The table's ``mentions`` column holds the spans; the record's ``mentions`` is their count.
+    record["spans"] = json.loads(row["mentions"])
     record["mentions"] = row["mention_count"]
     return {key: record[key] for key in ACTOR_KEYS}
 

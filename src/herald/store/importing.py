@@ -15,15 +15,24 @@ from typing import Any
 import duckdb
 
 from herald.errors import StoreError
-from herald.export.records import ACTOR_KEYS, ARTICLE_KEYS, EVENT_KEYS, QUOTE_KEYS, Record
+from herald.export.records import (
+    ACTOR_KEYS,
+    ANNOTATION_KEYS,
+    ARTICLE_KEYS,
+    EVENT_KEYS,
+    LATER_KEYS,
+    QUOTE_KEYS,
+    Record,
+)
 from herald.store._store import Store
 
-#: Record kinds by their key sets; articles first, so events can land on their real article.
+#: Record kinds by the keys every export of them has; articles first, so events can land on
+#: their real article. Keys added later (LATER_KEYS) may be missing from older files.
 KINDS: dict[str, frozenset[str]] = {
-    "articles": frozenset(ARTICLE_KEYS),
-    "events": frozenset(EVENT_KEYS),
-    "quotes": frozenset(QUOTE_KEYS),
-    "actors": frozenset(ACTOR_KEYS),
+    "articles": frozenset(ARTICLE_KEYS) - LATER_KEYS["articles"],
+    "events": frozenset(EVENT_KEYS) - LATER_KEYS["events"],
+    "quotes": frozenset(QUOTE_KEYS) - LATER_KEYS["quotes"],
+    "actors": frozenset(ACTOR_KEYS) - LATER_KEYS["actors"],
 }
 #: Keys whose values must be objects (or lists of objects) in an event record.
 _NESTED = {"actor": list, "recipient": list, "evidence": dict, "modality": dict}
@@ -33,7 +42,7 @@ def kind_of(record: Record) -> str | None:
     """The export a record comes from, by its keys (None when it matches none)."""
     keys = set(record)
     for kind, wanted in KINDS.items():
-        if keys == wanted:
+        if wanted <= keys <= wanted | LATER_KEYS[kind]:
             return kind
     return None
 
@@ -128,8 +137,26 @@ def _check(record: Record, kind: str, path: Path, line: int) -> None:
         problem = "start is not a number"
     if not problem and kind == "articles" and not isinstance(record["text"], str):
         problem = "text is not a string"
+    if not problem and kind == "articles":
+        problem = _annotation_problem(record)
     if problem:
         raise StoreError("E507", path=str(path), line=line, what=kind[:-1], detail=problem)
+
+
+def _annotation_problem(record: Record) -> str:
+    """What is wrong with an article record's span annotations ('' when nothing is)."""
+    for table, keys in ANNOTATION_KEYS.items():
+        items = record.get(table)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            return f"{table} is not a list"
+        for item in items:
+            if not isinstance(item, dict) or set(item) != set(keys):
+                return f"{table} holds an item without the keys {', '.join(keys)}"
+            if not (isinstance(item["start"], int) and isinstance(item["end"], int)):
+                return f"{table} holds a span whose start or end is not a number"
+    return ""
 
 
 def import_files(store: Store, paths: Sequence[str | Path]) -> dict[str, int]:
