@@ -62,3 +62,21 @@ def test_known_organisations(name: str, country: str, sector: str) -> None:
 @pytest.mark.parametrize("capital", ["niamey", "moscow", "tehran", "paris"])
 def test_capitals_table_has_world_capitals(capital: str) -> None:
     assert capital in lexicon.capitals()
+
+
+@pytest.mark.parametrize(
+    ("code", "current"),
+    [("TMPGOV", "TLSGOV"), ("NGOTMP", "NGOTLS"), ("SUNGOV", "SUNGOV"), ("USAMIL", "USAMIL")],
+)
+def test_current_code_replaces_only_renamed_countries(code: str, current: str) -> None:
+    assert lexicon.current_code(code) == current
+
+
+@pytest.mark.parametrize(("name", "country"), [("al-qaeda", "IMG")])
+def test_an_international_militarised_group_has_img_for_country(name: str, country: str) -> None:
+    assert lexicon.organisation(name) == (country, "REB")
+
+
+@pytest.mark.parametrize(("name", "countries"), [("Tripoli", {"LBY", "LBN"})])
+def test_city_countries_lists_sizeable_namesakes(name: str, countries: set[str]) -> None:
+    assert lexicon.city_countries(name) == countries

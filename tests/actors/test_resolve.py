@@ -266,3 +266,47 @@ def test_body_of_a_province_serves_the_provinces_country(
 ) -> None:
     sides = [a for a in _resolve(analyze, text).actors if a.sector in ("GOV", "COP", "REB")]
     assert sides and sides[0].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen in Tripoli shelled the harbour of the north Lebanese city on Friday.", "LBN"),
+        ("Police in Tripoli detained three Libyan smugglers on Friday.", "LBY"),
+        ("Police in Tripoli detained three smugglers on Friday.", "LBY"),
+    ],
+)
+def test_a_city_homonym_is_read_in_the_articles_country(
+    analyze: Callable[[str], Analysis], text: str, country: str
+) -> None:
+    sides = [a for a in _resolve(analyze, text).actors if a.sector in ("COP", "REB", "UAF")]
+    assert sides and sides[0].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        (
+            "Islamic fundamentalists staged a sit-in outside the Egyptian parliament.",
+            "Islamic fundamentalists",
+            "MUS",
+        ),
+        ("Labour activists in Chile marched on Monday.", "Labour activists", "LAB"),
+    ],
+)
+def test_an_adjective_before_a_role_noun_joins_the_agent_phrase(
+    analyze: Callable[[str], Analysis], text: str, name: str, sector: str
+) -> None:
+    actors = _resolve(analyze, text)
+    found = [a for a in actors.actors if any(text[s.start : s.end] == name for s in a.mentions)]
+    assert found and found[0].sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Soldiers from East Timor crossed the border.", "TLS")],
+)
+def test_replaced_dictionary_country_codes_are_brought_up_to_date(
+    analyze: Callable[[str], Analysis], text: str, country: str
+) -> None:
+    assert country in {a.country for a in _resolve(analyze, text).actors}

@@ -382,3 +382,35 @@ def test_a_possessors_ally_is_not_the_possessor(analyze: Callable[[str], Analysi
     text = "Hezbollah attacked Israel's militia ally in southern Lebanon."
     recipients = {p.country for e in _events(analyze, text) for p in e.recipients}
     assert "ISR" not in recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Spain announced a suspension of trade links with Morocco on Friday.",
+            ("SANCTION", "ESP", "MAR"),
+        ),
+        (
+            "Chile announced the suspension of its military cooperation with Peru.",
+            ("SANCTION", "CHL", "PER"),
+        ),
+    ],
+)
+def test_an_event_noun_on_a_relation_takes_the_relations_other_side(
+    analyze: Callable[[str], Analysis], text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in {(t, a, r) for t, _code, a, r in _dyads(_events(analyze, text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Islamic fundamentalists continued their hunger strike outside the Egyptian parliament."],
+)
+def test_a_religious_group_named_by_an_adjective_can_protest(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    assert any(
+        e.type == "PROTEST" and e.actors and e.actors[0].sector == "MUS"
+        for e in _events(analyze, text)
+    )

