@@ -310,3 +310,26 @@ def test_replaced_dictionary_country_codes_are_brought_up_to_date(
     analyze: Callable[[str], Analysis], text: str, country: str
 ) -> None:
     assert country in {a.country for a in _resolve(analyze, text).actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        (
+            "Arab League Secretary-General Omar Haddad urged the rivals to talk.",
+            "Omar Haddad",
+            "MEA",
+            "IGO",
+        ),
+        ("UN Secretary-General Antonio Guterres visited Kenya.", "Antonio Guterres", "UNO", "IGO"),
+    ],
+)
+def test_a_person_titled_by_an_international_body_acts_for_it(
+    analyze: Callable[[str], Analysis], text: str, name: str, country: str, sector: str
+) -> None:
+    from herald.knowledge import Knowledge
+
+    dictionary = Knowledge().actor_dictionary()
+    actors = resolve_actors(Article(id="t", raw=text, text=text), analyze(text), dictionary)
+    actor = _named(actors, name)
+    assert (actor.country, actor.sector) == (country, sector)

@@ -414,3 +414,27 @@ def test_a_religious_group_named_by_an_adjective_can_protest(
         e.type == "PROTEST" and e.actors and e.actors[0].sector == "MUS"
         for e in _events(analyze, text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bosnian Croats said on Friday their forces had completed their withdrawal.",
+            ("RETREAT", "BIH"),
+        ),
+    ],
+)
+def test_their_in_reported_speech_is_the_speakers(
+    analyze: Callable[[str], Analysis], text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in {(t, a) for t, _code, a, _r in _dyads(_events(analyze, text))}
+
+
+@pytest.mark.parametrize(
+    "text", ["Refugees from the besieged town of Mostar reached the Croatian border."]
+)
+def test_a_participle_between_determiner_and_noun_is_no_event(
+    analyze: Callable[[str], Analysis], text: str
+) -> None:
+    assert not [e for e in _events(analyze, text) if e.cameo.startswith("19")]

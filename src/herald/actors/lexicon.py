@@ -243,7 +243,7 @@ def agents() -> dict[str, str]:
 
 def sector_of_role(role: str) -> str | None:
     """The sector of the longest known role phrase inside ``role`` ("Deputy Prime Minister")."""
-    words = role.lower().replace(",", " ").split()
+    words = role.lower().replace(",", " ").replace("-", " ").split()
     table = agents()
     for size in range(len(words), 0, -1):
         for start in range(len(words) - size + 1):

@@ -352,15 +352,7 @@ class _Builder:
         if not tokens:
             return
         # Titles written before the entity: "Prime Minister Ana Brnabic", "Russian President X".
-        i = ent.first - 1
-        before: list[Token] = []
-        while i >= 0 and self.tok(i).sent == tokens[0].sent:
-            t = self.tok(i)
-            if t.pos in ("PROPN", "NOUN", "ADJ") and t.dep in ("compound", "amod", "nmod"):
-                before.insert(0, t)
-                i -= 1
-            else:
-                break
+        before = self.title_before(ent.first)
         # Keep the words before the name only when they read as a title: capitalised ("Prime
         # Minister") or a known office in lower case ("the opposition leader X").
         phrase = " ".join(t.text for t in before)
@@ -368,6 +360,13 @@ class _Builder:
             any(t.text[:1].isupper() for t in before) or lexicon.sector_of_role(phrase)
         ):
             before = []
+        # An international body before the title ("Arab League Secretary-General X", "UN envoy
+        # X"): the person acts for that body, whatever a country word or dictionary would say.
+        body = self.body_before(before)
+        if body is not None:
+            before = [
+                t for t in before if not any(m.start <= t.start < m.end for m in body.mentions)
+            ]
         # The name as written ("al-Bashir", not "al - Bashir"), spaces collapsed.
         name = " ".join(self.text[tokens[0].start : tokens[-1].end].split())
         if not name:
@@ -391,6 +390,60 @@ class _Builder:
             self.apply_role(draft, role_tokens)
             if before:
                 draft.aliases.add(" ".join(t.text for t in before + tokens))
+
+    def title_before(self, first: int) -> list[Token]:
+        """The title words right before token ``first`` in its sentence ("Prime Minister",
+        "Arab League Secretary-General")."""
+        i = first - 1
+        before: list[Token] = []
+        while i >= 0 and self.tok(i).sent == self.tok(first).sent:
+            t = self.tok(i)
+            if t.pos in ("PROPN", "NOUN", "ADJ") and t.dep in ("compound", "amod", "nmod"):
+                before.insert(0, t)
+            elif self.glued_hyphen(t) and i > 0:
+                before.insert(0, t)  # "Secretary-General": one title written with a hyphen
+            else:
+                break
+            i -= 1
+        return before
+
+    def people_of_bodies(self) -> None:
+        """People whose title opens with an international body's name act for that body, even
+        when a dictionary knows them from an earlier office ("UN Secretary-General X")."""
+        starts = {t.start: t.i for t in self.analysis.tokens}
+        for draft in self.drafts.values():
+            if draft.kind != "person":
+                continue
+            for span in draft.mentions:
+                i = starts.get(span.start)
+                body = self.body_before(self.title_before(i)) if i is not None else None
+                if body is not None:
+                    draft.country, draft.sector, draft.code = body.country, body.sector, body.code
+                    break
+
+    def glued_hyphen(self, t: Token) -> bool:
+        """A hyphen with a word on each side and no space ("Secretary-General")."""
+        return (
+            t.text == "-"
+            and t.start > 0
+            and t.end < len(self.text)
+            and not self.text[t.start - 1].isspace()
+            and not self.text[t.end].isspace()
+        )
+
+    def body_before(self, before: list[Token]) -> _Draft | None:
+        """The international or non-governmental body whose name opens a person's title."""
+        if not before:
+            return None
+        first = before[0].start
+        for draft in self.drafts.values():
+            if (
+                draft.kind == "organisation"
+                and draft.sector in ("IGO", "NGO")
+                and any(m.start <= first < m.end for m in draft.mentions)
+            ):
+                return draft
+        return None
 
     def surnames(self) -> None:
         """Lone surnames of people already named, which the NER missed ("General Tiani")."""
@@ -471,7 +524,7 @@ class _Builder:
                 country = entry.iso3
                 continue
             kept.append(t)
-        role = " ".join(t.text for t in kept).strip(" ,")
+        role = " ".join(t.text for t in kept).replace(" - ", "-").strip(" ,")
         sector = lexicon.sector_of_role(role) if role else None
         if sector is None and kept and kept[0].text.lower() in lexicon.PERSON_TITLES:
             sector = lexicon.PERSON_TITLES[kept[0].text.lower()] or None
@@ -1048,6 +1101,7 @@ def resolve_actors(
     builder.people()
     builder.surnames()
     builder.organisations()
+    builder.people_of_bodies()
     builder.states()
     builder.parenthetical_aliases()
     builder.role_nouns()

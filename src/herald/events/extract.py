@@ -349,6 +349,19 @@ class _Coder:
             owners = self.mentions_at(child)
             if owners:
                 return [self.participant(self.np_span(t), owners[0].actor_id, own=True)]
+            if (
+                child.pos == "PRON"
+                and t.dep in ("nsubj", "nsubjpass")
+                and self.reported(self.tok(t.head))
+            ):
+                # "X said their forces had withdrawn": the owner is the speaker.
+                speaker = self.speaker_of(self.tok(t.head))
+                if speaker is not None and speaker.i != t.i:
+                    span = self.np_span(t)
+                    return [
+                        Participant(span, p.actor_id, p.name, p.country, p.sector, p.role, p.code)
+                        for p in self.participants(speaker)[:1]
+                    ]
         if t.pos == "NOUN":
             for prep in self.kids(t, "prep"):
                 if prep.text.lower() not in ("in", "from"):
@@ -644,6 +657,13 @@ class _Coder:
             return
         if verb.i > 0 and self.a.text[verb.start - 1 : verb.start] == "-":
             return  # "Saudi-led", "open-ended": half of an adjective, not a verb of the clause
+        if verb.dep == "amod" and any(
+            d.i < verb.i for d in self.kids(self.tok(verb.head), "det", "poss")
+        ):
+            # "the besieged town", "its occupied land": a participle between a determiner and
+            # its noun describes the noun. (Without one it may be a finite verb the parser
+            # misread: "X on Saturday hosted Y".)
+            return
         if verb.lemma.lower() in DISPATCH and self.purpose(verb):
             # "sent experts to investigate", "summoned the envoy to complain": the errand is the
             # event, coded on its own verb; the sending is only how it came about.
