@@ -333,3 +333,16 @@ def test_a_person_titled_by_an_international_body_acts_for_it(
     actors = resolve_actors(Article(id="t", raw=text, text=text), analyze(text), dictionary)
     actor = _named(actors, name)
     assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Some 2,000 workers in Chile marched on Monday.", True),
+        ("Some workers in Chile marched on Monday.", False),
+    ],
+)
+def test_some_before_a_number_is_an_estimate_not_a_quantifier(
+    analyze: Callable[[str], Analysis], text: str, present: bool
+) -> None:
+    assert any(a.sector == "LAB" for a in _resolve(analyze, text).actors) is present

@@ -39,12 +39,12 @@ def figures(shared: Path) -> Figures:
 @pytest.mark.parametrize(
     ("name", "metric", "floor"),
     [
-        ("plover-gsr", "event_accuracy", 0.79),  # measured 0.814
-        ("plover-gsr", "event_macro_f1", 0.76),  # measured 0.791
-        ("plover-gsr", "actor_country_accuracy", 0.84),  # measured 0.863
-        ("plover-gsr", "recipient_country_accuracy", 0.81),  # measured 0.832
-        ("plover-gsr", "sector_accuracy", 0.50),  # measured 0.531
-        ("plover-gsr", "cameo_root_accuracy", 0.84),  # measured 0.870
+        ("plover-gsr", "event_accuracy", 0.80),  # measured 0.826; the bar
+        ("plover-gsr", "event_macro_f1", 0.78),  # measured 0.802
+        ("plover-gsr", "actor_country_accuracy", 0.90),  # measured 0.906; the bar
+        ("plover-gsr", "recipient_country_accuracy", 0.85),  # measured 0.867; the bar
+        ("plover-gsr", "sector_accuracy", 0.52),  # measured 0.541
+        ("plover-gsr", "cameo_root_accuracy", 0.86),  # measured 0.882
         ("conflibert", "cameo_root_accuracy", 0.11),  # measured 0.130 on 100 sentences
         ("case2021", "weighted_f1", 0.15),  # measured 0.168 on 500 snippets
     ],

@@ -438,3 +438,30 @@ def test_a_participle_between_determiner_and_noun_is_no_event(
     analyze: Callable[[str], Analysis], text: str
 ) -> None:
     assert not [e for e in _events(analyze, text) if e.cameo.startswith("19")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("A Canadian aid worker was arrested in Egypt for spying.", "EGY"),
+        ("A French banker has been put under investigation in Spain for fraud.", "ESP"),
+        ("Two journalists were detained in Cairo on Monday.", None),
+    ],
+)
+def test_an_arrest_without_a_doer_is_the_states_where_it_happens(
+    analyze: Callable[[str], Analysis], text: str, source: str | None
+) -> None:
+    event = next(e for e in _events(analyze, text) if e.cameo[:2] in ("09", "17"))
+    if source is None:
+        assert not event.actors and "unknown_source" in event.flags
+    else:
+        assert event.actors[0].country == source and "implied_source" in event.flags
+
+
+@pytest.mark.parametrize(
+    "text", ["Some 2,000 workers affiliated with the Chilean Mining Union stopped work on Monday."]
+)
+def test_workers_stopping_work_are_on_strike(analyze: Callable[[str], Analysis], text: str) -> None:
+    assert ("PROTEST", "143", "CHL") in {
+        (t, c, a) for t, c, a, _r in _dyads(_events(analyze, text))
+    }

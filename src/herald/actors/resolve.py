@@ -767,8 +767,10 @@ class _Builder:
             tokens = list(self.analysis.tokens[chunk.first : chunk.last])
             if self.reciprocal(chunk, head, tokens):
                 continue
-            if tokens[0].text.lower() in QUANTIFIERS:
-                continue
+            if tokens[0].text.lower() in QUANTIFIERS and not (
+                len(tokens) > 2 and tokens[1].pos == "NUM"
+            ):
+                continue  # "some officials" is no one in particular; "some 500 workers" is
             phrase = self.role_phrase(head)
             nominal = head.pos == "NOUN" or (head.pos == "PROPN" and not head.ent_type)
             sector = lexicon.sector_of_role(phrase) if nominal else None

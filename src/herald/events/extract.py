@@ -131,6 +131,9 @@ INANIMATE_CAUSES = frozenset(
 )
 #: Nouns that stand for a side only with a country word ("Israeli tanks", "Palestinian homes"):
 #: arms for its military, property for its civilians. Alone they are no actor.
+#: CAMEO roots of acts only a state's authorities perform (investigate 09, coerce 17: arrest,
+#: detain, deport): without a named doer, the state where it happens did it.
+AUTHORITY_ROOTS = frozenset({"09", "17"})
 STAND_INS = {
     **{word: "MIL" for word in ("force", "tank", "helicopter", "warplane", "jet", "artillery")},
     **{word: "CVL" for word in ("home", "house", "village", "building", "shop", "farm", "market")},
@@ -844,6 +847,24 @@ class _Coder:
                 code = "142"  # a hunger strike, not a labour strike
         self.emit(noun, entry, code, source, target, self.governing_verb(noun) or noun)
 
+    def authority_of_place(self, verb: Token) -> list[Participant]:
+        """Who arrests or investigates when the text does not say: the state where it happens
+        ("was arrested in Lebanon", "put under investigation in Italy"), only a country named as
+        such, never a city."""
+        # The place may hang on the verb or on its phrase ("put under investigation in X").
+        places = self.prep_objects(verb, "in") + [
+            obj
+            for p in self.kids(verb, "prep")
+            for o in self.kids(p, "pobj")
+            for obj in self.prep_objects(o, "in")
+        ]
+        for obj in places:
+            entry = actor_lexicon.country_of(obj.text) if obj.text[:1].isupper() else None
+            if entry is not None and entry.kind in ("name", "alias"):
+                span = self.np_span(obj)
+                return [Participant(span, None, span.text(self.text), entry.iso3, "GOV", None)]
+        return []
+
     def relation_partner(self, noun: Token) -> list[Participant]:
         """The other side of a relation an event noun acts on: "a suspension of air links with
         X", "the severing of ties with X" (the "with" phrase may hang on either noun)."""
@@ -962,6 +983,10 @@ class _Coder:
         target = self.recipient_for(trigger, code, source, target)
         if not source and not (agentless and any(p.country for p in target)):
             return
+        if not source and code[:2] in AUTHORITY_ROOTS:
+            source = self.authority_of_place(trigger)
+            if source:
+                flags = (*flags, "implied_source")
         if not source:
             # "Three civilians were killed in a bombing": PLOVER codes the act with its victim
             # even when the text names no perpetrator; the missing side is flagged, not guessed.
