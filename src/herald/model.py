@@ -6,6 +6,7 @@ cleaned text with a :class:`Span` of character offsets; text is derived from spa
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
@@ -176,32 +177,46 @@ class Analysis:
     tokens: tuple[Token, ...]
     entities: tuple[Mention, ...]
     noun_chunks: tuple[Mention, ...] = ()
+    # Lookup tables built on first use (an analysis never changes): the children of each token
+    # and the sentence starts. Without them every children() call scanned the sentence, which
+    # made the later stages quadratic in sentence length.
+    _kids: list[list[int]] = field(default_factory=list, init=False, compare=False, repr=False)
+    _starts: list[int] = field(default_factory=list, init=False, compare=False, repr=False)
 
     def sentence_of(self, offset: int) -> Sentence | None:
         """The sentence containing a character offset."""
-        for sentence in self.sentences:
-            if sentence.span.start <= offset < sentence.span.end:
-                return sentence
+        if not self._starts and self.sentences:
+            self._starts.extend(s.span.start for s in self.sentences)
+        at = bisect.bisect_right(self._starts, offset) - 1
+        if at >= 0 and offset < self.sentences[at].span.end:
+            return self.sentences[at]
         return None
+
+    def _children_index(self) -> list[list[int]]:
+        if not self._kids and self.tokens:
+            index: list[list[int]] = [[] for _ in self.tokens]
+            for t in self.tokens:
+                # Only within the sentence, as the parse gives it.
+                if t.head != t.i and self.tokens[t.head].sent == t.sent:
+                    index[t.head].append(t.i)
+            self._kids.extend(index)
+        return self._kids
 
     def children(self, i: int) -> list[Token]:
         """The syntactic children of token ``i`` in text order."""
-        sent = self.sentences[self.tokens[i].sent]
-        return [t for t in self.tokens[sent.first : sent.last] if t.head == i and t.i != i]
+        return [self.tokens[k] for k in self._children_index()[i]]
 
     def subtree(self, i: int) -> list[Token]:
         """Token ``i`` and everything it dominates, in text order."""
-        sent = self.sentences[self.tokens[i].sent]
-        tokens = self.tokens[sent.first : sent.last]
+        index = self._children_index()
         inside = {i}
-        changed = True
-        while changed:
-            changed = False
-            for t in tokens:
-                if t.i not in inside and t.head in inside and t.head != t.i:
-                    inside.add(t.i)
-                    changed = True
-        return [t for t in tokens if t.i in inside]
+        stack = [i]
+        while stack:
+            for k in index[stack.pop()]:
+                if k not in inside:
+                    inside.add(k)
+                    stack.append(k)
+        return [self.tokens[k] for k in sorted(inside)]
 
     def ancestors(self, i: int) -> list[Token]:
         """The heads above token ``i``, nearest first."""
