@@ -22,6 +22,7 @@ from herald.model import (
     Token,
 )
 from herald.time import date_events, infer_published, resolve_times
+from herald.time.resolve import tense_of
 
 FRIDAY = date(2024, 1, 19)
 
@@ -440,3 +441,111 @@ def test_reference_article_dates(analyze: Callable[[str], Analysis], shared: Pat
     early = by_text["early December"]
     assert early.end is not None and early.end <= date(2023, 12, 15)
     assert by_text["earlier this month"].start == date(2024, 1, 1)
+
+
+# --- spans and tenses added for TempEval-3 (issue 4), without a model ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        # spaCy took a neighbour along; the expression inside keeps its value.
+        (
+            "Costs were lower than two days ago.",
+            "lower than two days ago",
+            ("two days ago", "2024-01-17"),
+        ),
+        ("It cited an Aug. 3, 2021, contract.", "an Aug. 3, 2021", ("Aug. 3, 2021", "2021-08-03")),
+        ("They met the day Tuesday.", "the day Tuesday", ("Tuesday", "2024-01-16")),
+        (
+            "Sales fell in the past 14 months alone.",
+            "the past 14 months alone",
+            ("the past 14 months", "P14M"),
+        ),
+    ],
+)
+def test_an_unreadable_entity_shrinks_to_the_expression_inside(
+    text: str, entity: str, expected: tuple[str, str]
+) -> None:
+    found = resolve_times(article(text), hand_analysis(text, (entity,)))
+    assert [(t.span.text(text), t.value) for t in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # The words around a readable part would have continued it: one unreadable expression.
+        ("Rain fell for the past three winters.", "the past three winters"),
+        ("They left in the early hours of Monday.", "the early hours of Monday"),
+        ("The fair is held each Easter fortnight.", "Easter fortnight"),
+    ],
+)
+def test_an_entity_is_not_shrunk_to_a_part_its_words_modify(text: str, entity: str) -> None:
+    found = resolve_times(article(text), hand_analysis(text, (entity,)))
+    assert texts(found, text) == [entity]
+    assert found[0].value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        # An expression never ends in a conjunction.
+        ("The summit is on March 3 and 4.", "March 3 and", ["March 3"]),
+        # "both X and Y" is two expressions, like "between X and Y".
+        ("Profit grew in both 2019 and 2020.", "both 2019 and 2020", ["2019", "2020"]),
+    ],
+)
+def test_coordinations_are_cut_at_the_conjunction(
+    text: str, entity: str, expected: list[str]
+) -> None:
+    found = resolve_times(article(text), hand_analysis(text, (entity,)))
+    assert texts(found, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Crowds gather there every day.", ("every day", "P1D")),
+        ("A ferry leaves each Friday.", ("each Friday", "XXXX-WXX-5")),
+        ("The rallies are held almost daily.", ("daily", "P1D")),
+        ("Margins shrank in the latest period.", ("the latest period", "2023-Q4")),
+    ],
+)
+def test_patterns_find_sets_and_report_periods(text: str, expected: tuple[str, str]) -> None:
+    found = resolve_times(article(text), hand_analysis(text))
+    assert [(t.span.text(text), t.value) for t in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The board declared a dividend payable Feb. 2.", "Feb. 2"),
+        ("The new rules take hold, effective March 1.", "March 1"),
+        ("Its rights expire on April 9.", "April 9"),
+        ("Trading could resume as soon as Monday.", "Monday"),
+    ],
+)
+def test_words_that_point_ahead_make_the_date_future(text: str, phrase: str) -> None:
+    start = text.index(phrase)
+    assert tense_of(hand_analysis(text), Span(start, start + len(phrase))) == "future"
+
+
+def test_what_became_effective_is_not_ahead() -> None:
+    text = "The tariff became effective Jan. 2."
+    start = text.index("Jan. 2")
+    assert tense_of(hand_analysis(text), Span(start, start + len("Jan. 2"))) != "future"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks need two more weeks.", [("two more weeks", "P2W")]),
+        ("He served 12 years in office.", [("12 years", "P12Y")]),
+        # "a year" after a price is a rate, left to the parser.
+        ("Membership costs $40 a year.", []),
+        ("The 30 years old clerk resigned.", []),
+    ],
+)
+def test_a_pattern_finds_counted_durations(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_times(article(text), hand_analysis(text))
+    assert [(t.span.text(text), t.value) for t in found] == expected

@@ -38,8 +38,21 @@ from herald.time.syntax import (
 _FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+#: Words that put the date after them ahead of the writing, whatever the clause's tense: a
+#: dividend "payable Dec. 7", a pact "effective June 1", notes "due Nov. 1", rights that
+#: "expire Nov. 21" (the company "declared" or "said" it, in the past).
+_FORWARD_BEFORE = re.compile(
+    r"(?<!became )(?<!become )(?<!was )(?<!were )(?<!been )"  # "became effective Jan. 1": done
+    r"\b(?:payable|effective|due|expires?|expiring|as[ \t]+soon[ \t]+as)[ \t]+"
+    r"(?:on[ \t]+|as[ \t]+of[ \t]+)?$",
+    re.IGNORECASE,
+)
+
+
 def tense_of(analysis: Analysis, span: Span) -> Tense:
     """The tense of the clause a span modifies ("unknown" without a verb above it)."""
+    if _FORWARD_BEFORE.search(analysis.text, max(0, span.start - 30), span.start):
+        return "future"
     verb = governing_verb(analysis, span)
     return tense(analysis, verb) if verb is not None else "unknown"
 
