@@ -88,7 +88,8 @@ def stage_times(inputs: Path, db: Path, model: str) -> dict[str, float]:
     analyzer = load_analyzer(model)
     patch(analyzer, "analyze_many", _timed_iter(analyzer.analyze_many, "nlp", totals))
     patch(nlp_module, "to_analysis", _timed(nlp_module.to_analysis, "nlp_to_analysis", totals))
-    patch(Store, "add", _timed(Store.add, "store", totals))
+    # Store.add stores through add_many too: patching add_many alone counts every write once.
+    patch(Store, "add_many", _timed(Store.add_many, "store", totals))
     try:
         with LocalRunner(1, model=model) as runner, stopwatch() as elapsed:
             ingest([inputs], db=db, runner=runner)
@@ -118,7 +119,7 @@ def main() -> None:
 
     from herald.api import ingest
     from herald.config import settings
-    from herald.nlp.pipeline import _resolve_model  # the same model path Herald loads
+    from herald.nlp.pipeline import resolve_model  # the same model path Herald loads
     from herald.runners import Job
     from herald.runners.local import LocalRunner, warm_up
 
@@ -131,7 +132,7 @@ def main() -> None:
 
     # Warm-ups, untimed: Herald's model and gazetteer, bare spaCy, the worker pool.
     warm_up(model)
-    bare = spacy.load(_resolve_model(model))
+    bare = spacy.load(resolve_model(model))
     for _ in bare.pipe(texts[:8]):
         pass
     one = LocalRunner(1, model=model)

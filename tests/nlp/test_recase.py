@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from herald.nlp.recase import caps_lines, recase, word_forms
+from herald.nlp.recase import caps_lines, only_caps, recase, word_forms
 
 STOP = frozenset({"in", "the", "of", "by"})
 
@@ -19,6 +19,19 @@ STOP = frozenset({"in", "the", "of", "by"})
 )
 def test_caps_lines(text: str, expected: list[tuple[int, int]]) -> None:
     assert caps_lines(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KANDOR BEAT VELMA\n\n  \nTHE REST.\n", True),
+        ("KANDOR BEAT VELMA\nThe rest.", False),
+        ("KANDOR BEAT VELMA\n-- 1996", False),  # a line too short to count as capitals
+        ("", True),
+    ],
+)
+def test_only_caps(text: str, expected: bool) -> None:
+    assert only_caps(text, caps_lines(text)) is expected
 
 
 def test_word_forms_skip_line_initial_words_and_skipped_ranges() -> None:

@@ -14,9 +14,9 @@ from herald import pipeline
 from herald.api import KEPT_REJECTIONS, IngestSummary, ingest
 from herald.cli import cli
 from herald.errors import HeraldError
-from herald.model import RawArticle, Rejection, article_id
+from herald.model import RawArticle, Rejection, Result, article_id
 from herald.runners import Job, make_runner, unstored
-from herald.runners.local import batches
+from herald.runners.local import WARM_UP_KEY, batches
 from runners.helpers import SELECTIONS, exports
 
 
@@ -97,7 +97,8 @@ def test_a_rerun_skips_stored_inputs_before_cleaning_them(
         pipeline, "prepare", lambda raw, **kw: cleaned.append(raw.key) or real(raw, **kw)
     )
     summary = ingest([corpus], db=db)
-    assert (summary.articles, summary.duplicates, cleaned) == (0, 5, [])
+    inputs = [key for key in cleaned if key != WARM_UP_KEY]  # the runner's own warm-up text
+    assert (summary.articles, summary.duplicates, inputs) == (0, 5, [])
 
 
 _KILLABLE = """
@@ -136,3 +137,44 @@ def test_an_ingest_killed_midway_resumes_without_loss_or_duplicates(
 def test_the_ingest_command_refuses_bad_engine_options(args: list[str], code: str) -> None:
     result = CliRunner().invoke(cli, ["ingest", "missing.txt", *args])
     assert result.exit_code != 0 and code in f"{result.output}{result.exception}"
+
+
+@pytest.mark.model
+def test_results_are_stored_every_few_batches(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herald import api
+    from herald.store import Store
+
+    stored: list[list[str]] = []
+    add_many = Store.add_many
+
+    def spy(store: Store, results: list[Result]) -> list[bool]:
+        stored.append([r.article.key.rsplit("/", 1)[-1] for r in results])
+        return add_many(store, results)
+
+    monkeypatch.setattr(Store, "add_many", spy)
+    monkeypatch.setattr(api, "STORE_BATCHES", 2)
+    summary = ingest([corpus], db=tmp_path / "batched.duckdb", batch_size=1)
+    assert summary.articles == 5 and summary.rejected == 1
+    # Two results per transaction; the empty file's rejection is recorded on its own.
+    assert stored == [
+        ["aid.txt", "chad-sudan-border.txt"],
+        ["kenya-protest.html"],
+        ["niger.txt", "talks.txt"],
+    ]
+
+
+@pytest.mark.model
+def test_warm_up_loads_the_stage_tables_and_exempts_them_from_collection() -> None:
+    import gc
+
+    from herald.config import settings
+    from herald.knowledge import Knowledge, _merged
+    from herald.runners.local import FULL_COLLECTION_EVERY, warm_up
+
+    warm_up(settings().model)
+    assert _merged.cache_info().currsize >= 1  # the default actor dictionary
+    assert Knowledge().actor_dictionary() is _merged(None)
+    assert gc.get_freeze_count() > 0
+    assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY

@@ -154,16 +154,19 @@ def _gazetteer(tokens: Sequence[Token], m: Mention) -> Mention:
 def _untagged_places(tokens: Sequence[Token], ents: list[Mention]) -> list[Mention]:
     """Capitalised untagged one- to three-word country or capital names, as GPE."""
     tagged = {k for m in ents for k in range(m.first, m.last)}
+    places = _places()
     out: list[Mention] = []
     k = 0
     while k < len(tokens):
+        # Every size starts at token k: most tokens fail these two tests for all three at once.
+        if k in tagged or not tokens[k].text[:1].isupper():
+            k += 1
+            continue
         for size in (3, 2, 1):
             end = k + size
-            if end > len(tokens) or any(j in tagged for j in range(k, end)):
+            if end > len(tokens) or any(j in tagged for j in range(k + 1, end)):
                 continue
-            if not tokens[k].text[:1].isupper():
-                continue
-            if _text(tokens, k, end).lower() in _places() and tokens[end - 1].pos == "PROPN":
+            if _text(tokens, k, end).lower() in places and tokens[end - 1].pos == "PROPN":
                 out.append(_make(tokens, k, end, "GPE"))
                 tagged.update(range(k, end))
                 k = end - 1

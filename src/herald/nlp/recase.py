@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 _WORD = re.compile(r"[^\W\d_][\w'.&-]*")
 _LINE = re.compile(r"[^\n]+")
@@ -33,6 +33,12 @@ def caps_lines(text: str) -> list[tuple[int, int]]:
         if len(letters) >= _MIN_LETTERS and all(c.isupper() for c in letters):
             out.append((match.start(), match.end()))
     return out
+
+
+def only_caps(text: str, lines: Sequence[tuple[int, int]]) -> bool:
+    """Whether every line of ``text`` with more than whitespace is one of ``lines``, its
+    :func:`caps_lines`."""
+    return len(lines) == sum(1 for match in _LINE.finditer(text) if not match.group().isspace())
 
 
 def word_forms(text: str, skip: Collection[tuple[int, int]] = ()) -> dict[str, str]:
