@@ -100,6 +100,11 @@ _BACKOFF_MAX_S = 0.25
 _WAITING_FRESH_S = 5.0
 #: How long a yielding writer gives the waiting process to take the store before going on.
 _HANDOFF_S = 2.0
+#: Articles a store writes before it closes its connection (reopened at the next use). DuckDB
+#: keeps the blocks written through a connection cached, and its allocator their memory, until
+#: the database closes, so without this a long ingest grows with the store: about 40 MB over
+#: 10,000 articles of the soak (docs/reliability.md, *Memory*). Closing also checkpoints.
+RECYCLE_ARTICLES = 1000
 
 _LOCKED = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
 _HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
@@ -198,6 +203,8 @@ class Store:
         self._closed = False
         # What the store held when it last yielded, to tell whether another process wrote since.
         self._stamp_before_yield: tuple[Any, ...] = ()
+        # Articles added since the connection was last recycled (see RECYCLE_ARTICLES).
+        self._written = 0
 
     # --- opening and schema -------------------------------------------------------------------
 
@@ -485,6 +492,11 @@ class Store:
             raise
         for i in fresh:
             added[i] = True
+        self._written += len(fresh)
+        if self._written >= RECYCLE_ARTICLES and not self._depth and self.path != ":memory:":
+            # Between two batches, as when taking turns; an in-memory store would lose its data.
+            self._written = 0
+            self._release()
         return added
 
     # --- near-duplicates and event clusters ---------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
 #: Permutations per signature: the Jaccard estimate's standard error is about 1/sqrt(128) = 0.09
@@ -52,7 +53,11 @@ def signature(text: str) -> list[int] | None:
     return [int(v) for v in minhash.hashvalues]
 
 
-def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+#: A signature as computed (a list) or as the index keeps it (an array).
+Signature = Sequence[int] | npt.NDArray[np.uint32]
+
+
+def similarity(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of two signatures: the share of equal positions."""
     return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
 
@@ -80,7 +85,9 @@ class DuplicateIndex:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=min(_LSH_THRESHOLD, threshold), num_perm=NUM_PERM)
-        self._signatures: dict[str, list[int]] = {}
+        # uint32 arrays (what datasketch's affine32 scheme produces): 0.6 kB per article instead
+        # of 5 kB as a list of Python ints, for a structure that lives as long as the store.
+        self._signatures: dict[str, npt.NDArray[np.uint32]] = {}
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -92,7 +99,7 @@ class DuplicateIndex:
         """Index one article's signature (a second add of the same id is ignored)."""
         if article_id in self._signatures:
             return
-        self._signatures[article_id] = list(values)
+        self._signatures[article_id] = np.asarray(values, dtype=np.uint32)
         self._lsh.insert(article_id, _minhash(values))
 
     def add_many(self, items: Iterable[tuple[str, Sequence[int]]]) -> None:
