@@ -13,7 +13,7 @@ TMPDIR. After it ends, the TMPDIR and the store's folder are checked for leftove
 Flat means: the peak RSS of the last tenth of the articles within 10% of the peak RSS of the
 second tenth (by then the model, gazetteer and caches are loaded), no more open descriptors at
 the end than early on (the most over the same windows), and no temporary file left. Peaks over
-windows rather than two single samples: RSS saws up and down by some 40 MB between the store's
+windows rather than two single samples: RSS saws up and down by 40-60 MB between the store's
 connection recycles (every ``RECYCLE_ARTICLES`` articles, herald.store), when DuckDB's memory,
 descriptors and threads are given back, so two samples can land on a trough and a crest; the
 single-sample figures are reported too (``rss_growth_single``). Each sample also splits the
